@@ -1,0 +1,117 @@
+"""Shared fixtures: a small two-municipality world with a user of every role.
+
+``world`` holds Linköping (home A) with public and internal records and a user per role, and a
+second municipality (Other) whose non-public records no Linköping user may ever see.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+
+from vanort.accounts.models import User
+from vanort.core.roles import Role
+from vanort.places.models import City
+from vanort.registry.models import Agreement, Network, Partnership, PriorityArea, TimelineEvent
+from vanort.tenancy.models import ContactPerson, Municipality, Organisation
+
+PASSWORD = "test-pass-Vanort-2026"
+ROLES = [None, *Role]  # None: the anonymous public
+
+
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests are skipped (and reported) on SQLite, unless CI demands PostgreSQL."""
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            if os.environ.get("VANORT_REQUIRE_POSTGRES"):
+                item.add_marker(pytest.mark.xfail(reason="PostgreSQL required but DATABASE_URL is not PostgreSQL", run=False, strict=True))
+            else:
+                item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://…"))
+
+
+@pytest.fixture(autouse=True)
+def _media_and_language(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LANGUAGE_CODE = "sv"
+
+
+def make_user(username: str, organisation: Organisation, role: Role) -> User:
+    user = User(username=username, organisation=organisation, municipality=organisation.municipality, role=role,
+                first_name=username.capitalize(), last_name="Testsson")
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def world(db):
+    linkoping = City.objects.create(name="Linköping", country="SE", time_zone="Europe/Stockholm", population=165000)
+    palo_alto = City.objects.create(name="Palo Alto", country="US", time_zone="America/Los_Angeles", population=63000)
+    enschede = City.objects.create(name="Enschede", country="NL", time_zone="Europe/Amsterdam")
+    elsewhere = City.objects.create(name="Elsewhere", country="NO", time_zone="Europe/Oslo")
+    home = Municipality.objects.create(name="Linköping", slug="linkoping", city=linkoping)
+    other = Municipality.objects.create(name="Other", slug="other", city=elsewhere)
+
+    office = Organisation.objects.create(municipality=home, name="Internationella funktionen", kind="office")
+    board_org = Organisation.objects.create(municipality=home, name="Kommunstyrelsen", kind="board")
+    unit = Organisation.objects.create(municipality=home, name="Utbildningsförvaltningen", kind="administration")
+    other_unit = Organisation.objects.create(municipality=home, name="Tekniska verken", kind="company")
+    university = Organisation.objects.create(municipality=home, name="Linköpings universitet", kind="university")
+    hidden_org = Organisation.objects.create(municipality=home, name="Internal working group", kind="office", is_public=False)
+    foreign_org = Organisation.objects.create(municipality=other, name="Other office", kind="office")
+
+    users = {
+        Role.ADMIN: make_user("admin", office, Role.ADMIN),
+        Role.COORDINATOR: make_user("coordinator", office, Role.COORDINATOR),
+        Role.BOARD: make_user("board", board_org, Role.BOARD),
+        Role.UNIT_EDITOR: make_user("editor", unit, Role.UNIT_EDITOR),
+        Role.PARTNER: make_user("partner", university, Role.PARTNER),
+    }
+    foreign_user = make_user("foreigner", foreign_org, Role.COORDINATOR)
+
+    area = PriorityArea.objects.create(municipality=home, name="Smart stad", name_en="Smart city")
+    partnership = Partnership.objects.create(
+        municipality=home, partner_city=palo_alto, category="sister", status="active", start_year=1987,
+        summary="Systerort sedan 1987.", summary_en="Sister city since 1987.", internal_notes="Secret note",
+    )
+    partnership.priority_areas.add(area)
+    internal_partnership = Partnership.objects.create(municipality=home, partner_city=enschede, status="proposed", is_public=False)
+    foreign_partnership = Partnership.objects.create(municipality=other, partner_city=palo_alto, status="active", is_public=False)
+    event = TimelineEvent.objects.create(partnership=partnership, date=datetime.date(1986, 1, 1), precision="year",
+                                         title="Studentutbyte", title_en="Student exchange")
+    internal_event = TimelineEvent.objects.create(partnership=partnership, date=datetime.date(2017, 5, 1), title="Internt möte", is_public=False)
+    agreement = Agreement.objects.create(partnership=partnership, title="Överenskommelse 1987", parties="Linköping\nPalo Alto",
+                                         signed_on=datetime.date(1987, 6, 1))
+    network = Network.objects.create(municipality=home, name="Smart City Alliance")
+    network.member_cities.add(palo_alto, enschede)
+    contact = ContactPerson.objects.create(organisation=unit, name="Anna Andersson", email="anna@example.se")
+    other_contact = ContactPerson.objects.create(organisation=other_unit, name="Bo Berg")
+    return SimpleNamespace(
+        home=home, other=other, cities=SimpleNamespace(linkoping=linkoping, palo_alto=palo_alto, enschede=enschede),
+        office=office, unit=unit, other_unit=other_unit, university=university, hidden_org=hidden_org, foreign_org=foreign_org,
+        users=users, foreign_user=foreign_user, area=area, partnership=partnership, internal_partnership=internal_partnership,
+        foreign_partnership=foreign_partnership, event=event, internal_event=internal_event, agreement=agreement,
+        network=network, contact=contact, other_contact=other_contact,
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` — a test client logged in as ``user`` (or anonymous for ``None``)."""
+
+    def make(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"

@@ -1,0 +1,45 @@
+"""The ``vanort`` command: Vänort's operator commands, and Django's manage command.
+
+``vanort serve --demo`` runs the demo; ``vanort migrate``, ``vanort shell -c …`` and every other
+Django management command work as with ``manage.py``. Hyphens and underscores are interchangeable
+in command names (``vanort create-user`` = ``vanort createuser``).
+"""
+
+import os
+import sys
+
+OPERATOR_COMMANDS = {
+    "serve": "migrate, optionally load the demo (--demo), and serve on http://127.0.0.1:8000",
+    "createuser": "create a user in a municipality and organisation with a role",
+    "checkconfig": "show the configuration read from the environment and check the database",
+    "loaddemo": "load the demo (Linköping, Palo Alto, Smart City Alliance) into an empty database",
+    "migrate": "create or update the database tables",
+}
+
+
+def usage() -> str:
+    lines = ["Usage: vanort COMMAND [options]   (vanort COMMAND --help for a command's options)", "", "Operator commands:"]
+    lines += [f"  {name:<12} {text}" for name, text in OPERATOR_COMMANDS.items()]
+    lines += ["", "Every Django management command is available too: vanort help --commands lists them."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vanort.settings")
+    if len(argv) < 2 or argv[1] in {"-h", "--help"}:
+        print(usage())
+        return
+    argv[1] = argv[1].replace("-", "_") if not argv[1].startswith("-") else argv[1]
+    from vanort.config import ConfigError
+
+    try:
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["vanort", *argv[1:]])
+    except ConfigError as exc:
+        sys.exit(f"vanort: configuration error: {exc}")
+
+
+if __name__ == "__main__":
+    main()

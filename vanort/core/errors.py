@@ -1,0 +1,24 @@
+"""Error pages in the user's language, without stack traces or details about the record."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+
+def _page(request, status, title, text):
+    return render(request, "core/error.html", {"status": status, "title": title, "text": text}, status=status)
+
+
+def bad_request(request, exception=None):
+    return _page(request, 400, _("Bad request"), _("The request could not be understood. Check the address and try again."))
+
+
+def forbidden(request, exception=None):
+    return _page(request, 403, _("Not allowed"), _("You can see this, but your role does not allow this action."))
+
+
+def not_found(request, exception=None):
+    return _page(request, 404, _("Page not found"), _("There is nothing here, or nothing you may see."))
+
+
+def server_error(request):
+    return _page(request, 500, _("Something went wrong"), _("The error has been logged. Try again in a moment."))

@@ -1,0 +1,18 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from vanort.registry.home import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("vanort.accounts.urls")),
+    path("", include("vanort.places.urls")),
+    path("", include("vanort.tenancy.urls")),
+    path("", include("vanort.registry.urls")),
+]
+
+handler403 = "vanort.core.errors.forbidden"
+handler404 = "vanort.core.errors.not_found"
+handler500 = "vanort.core.errors.server_error"
+handler400 = "vanort.core.errors.bad_request"
