@@ -24,18 +24,28 @@ def usage() -> str:
     return "\n".join(lines)
 
 
+def command_name(name: str, known) -> str:
+    """``import-twins`` → ``import_twins``, ``check-config`` → ``checkconfig``, when such a command exists."""
+    for candidate in (name, name.replace("-", "_"), name.replace("-", "")):
+        if candidate in known:
+            return candidate
+    return name
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vanort.settings")
     if len(argv) < 2 or argv[1] in {"-h", "--help"}:
         print(usage())
         return
-    argv[1] = argv[1].replace("-", "_") if not argv[1].startswith("-") else argv[1]
     from vanort.config import ConfigError
 
     try:
-        from django.core.management import execute_from_command_line
+        import django
+        from django.core.management import execute_from_command_line, get_commands
 
+        django.setup()
+        argv[1] = command_name(argv[1], get_commands())
         execute_from_command_line(["vanort", *argv[1:]])
     except ConfigError as exc:
         sys.exit(f"vanort: configuration error: {exc}")

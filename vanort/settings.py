@@ -175,17 +175,24 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 _email = urlsplit(ENV["VANORT_EMAIL_URL"])
-if _email.scheme == "console":
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-elif _email.scheme == "locmem":
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email.hostname or "localhost"
-    EMAIL_PORT = _email.port or 25
-    EMAIL_HOST_USER = _email.username or ""
-    EMAIL_HOST_PASSWORD = _email.password or ""
-    EMAIL_USE_TLS = _email.scheme == "smtp+tls"
+_MAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
+}
+if _email.scheme not in _MAIL_BACKENDS:
+    raise config.ConfigError("VANORT_EMAIL_URL must start with console://, locmem://, smtp:// or smtp+tls://")
+MAILERS = {"default": {"BACKEND": _MAIL_BACKENDS[_email.scheme]}}
+if _email.scheme.startswith("smtp"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": _email.hostname or "localhost",
+        "port": _email.port or 25,
+        "username": _email.username or "",
+        "password": _email.password or "",
+        "use_tls": _email.scheme == "smtp+tls",
+        "timeout": 30,
+    }
 DEFAULT_FROM_EMAIL = ENV["VANORT_DEFAULT_FROM_EMAIL"]
 
 TASKS = {
