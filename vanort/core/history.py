@@ -51,13 +51,25 @@ def _display(record, name):
     return value
 
 
+def _ignored_fields(model) -> set[str]:
+    """Fields not shown as changes: bookkeeping, and the untranslated shadow of translated fields
+    (each change of a translated text is listed once, under its language)."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return IGNORED | set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return IGNORED
+
+
 def history_entries(obj, limit: int = 200) -> list[Entry]:
+    ignored = _ignored_fields(type(obj))
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []
     for newer, older in zip(records, records[1:] + [None], strict=False):
         entry = Entry(record=newer, kind=str(KINDS.get(newer.history_type, newer.history_type)))
         if older is not None:
-            delta = newer.diff_against(older, excluded_fields=IGNORED)
+            delta = newer.diff_against(older, excluded_fields=ignored)
             for change in delta.changes:
                 label = type(obj)._meta.get_field(change.field).verbose_name
                 entry.changes.append(Change(str(label), _display(older, change.field), _display(newer, change.field)))

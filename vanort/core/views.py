@@ -123,7 +123,7 @@ class ResourceDetailView(ResourceView):
         user = request.user
         context = self.base_context(
             object=obj,
-            fields=[(obj._meta.get_field(name), getattr(obj, name)) for name in self.resource.detail_fields],
+            fields=[(obj._meta.get_field(name), self.field_value(obj, name)) for name in self.resource.detail_fields],
             can_change=user.is_authenticated and can(user, CHANGE, obj),
             can_delete=self.resource.deletable and user.is_authenticated and can(user, DELETE, obj),
             can_history=self.resource.has_history and user.is_authenticated and can(user, HISTORY, obj),
@@ -133,6 +133,19 @@ class ResourceDetailView(ResourceView):
         )
         context.update(self.extra_context(obj))
         return render(request, self.resource.detail_template, context)
+
+    def field_value(self, obj, name):
+        """A detail field's value; related records pass through the gate like every other read."""
+        value = getattr(obj, name)
+        related = obj._meta.get_field(name).related_model
+        scope = getattr(related, "scope", None)
+        if scope is None or scope.tenant is None:  # not scoped, or shared reference data
+            return value
+        if obj._meta.get_field(name).many_to_many:
+            return restrict(value.all(), self.request.user, VIEW)
+        if value is not None and not can(self.request.user, VIEW, value):
+            return None
+        return value
 
     def extra_context(self, obj) -> dict:
         hook = getattr(self.resource, "detail_context", None)

@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -48,19 +49,21 @@ class CityResource(Resource):
 class CityLookupView(View):
     """Find a city in the offline GeoNames data and register it with one click (no JS needed)."""
 
-    def check(self, request):
-        if not request.user.is_authenticated or not can_add(request.user, City):
+    def dispatch(self, request, *args, **kwargs):
+        # Like every write page: the public is sent to the login page, the other roles refused.
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_add(request.user, City):
             raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        self.check(request)
         query = request.GET.get("q", "")[:100]
         candidates = geonames.search(query) if query else []
         known = set(City.objects.filter(geonames_id__in=[c.geonames_id for c in candidates]).values_list("geonames_id", flat=True))
         return render(request, "places/city_lookup.html", {"query": query, "candidates": candidates, "known": known})
 
     def post(self, request):
-        self.check(request)
         raw = request.POST.get("geonames_id", "")
         candidate = geonames.get(int(raw)) if raw.isdigit() else None
         if candidate is None:

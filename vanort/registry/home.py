@@ -5,11 +5,13 @@ import datetime
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from vanort.core.permissions import VIEW, restrict
 from vanort.registry.models import Agreement, Network, Partnership
 
 
+@require_safe
 def home(request):
     user = request.user
     today = timezone.localdate()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import zipfile
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from vanort.registry.models import AgreementDocument
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+HEAD_BYTES = 4096
 
 
 def sniff(head: bytes, upload) -> str | None:
@@ -35,7 +37,8 @@ def sniff(head: bytes, upload) -> str | None:
             upload.seek(0)
         return None
     try:
-        text = head.decode("utf-8")
+        # Only the head is read: a letter such as "å" may be cut in two at its end.
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < HEAD_BYTES)
     except UnicodeDecodeError:
         return None
     if "\x00" in text or text.lstrip().lower().startswith(("<!doctype", "<html", "<svg", "<?xml", "<script")):
@@ -54,7 +57,7 @@ def check_document(upload) -> str:
     if upload.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     upload.seek(0)
-    head = upload.read(4096)
+    head = upload.read(HEAD_BYTES)
     upload.seek(0)
     content_type = sniff(head, upload)
     if content_type is None:

@@ -119,7 +119,8 @@ class NetworkResource(Resource):
     default_sort = "name"
     select_related = ("municipality",)
     detail_select_related = ("municipality",)
-    detail_prefetch_related = ("member_cities", "priority_areas", "organisations")
+    # Priority areas and organisations are read through the permission gate (ResourceDetailView).
+    detail_prefetch_related = ("member_cities",)
     detail_fields = ("name", "description", "home_role", "founded_year", "website", "member_cities", "priority_areas", "organisations", "is_public")
 
 

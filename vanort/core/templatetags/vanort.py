@@ -31,7 +31,7 @@ def show(value):
         return "–"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    if isinstance(value, models.Manager):
+    if isinstance(value, (models.Manager, models.QuerySet)):
         items = list(value.all())
         return ", ".join(str(item) for item in items) if items else "–"
     if hasattr(value, "isoformat") or isinstance(value, (int, float)):

@@ -1,0 +1,207 @@
+"""Query budgets: every list, detail and form page runs a fixed number of SQL queries.
+
+Each page is rendered with the ``world`` data, then again after many more rows were added
+(partnerships with cities, timelines, agreements and documents, organisations, contacts,
+networks with members, users …). The count must be identical — no query per row — and within
+the page's budget below. A page whose count grows needs ``select_related``/``prefetch_related``
+in its Resource declaration, or a template that stops following relations row by row.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.conftest import make_user
+from vanort.core.roles import Role
+from vanort.places.models import City
+from vanort.registry.models import (
+    Agreement,
+    AgreementDocument,
+    Network,
+    Partnership,
+    PriorityArea,
+    TimelineEvent,
+)
+from vanort.tenancy.models import ContactPerson, Municipality, Organisation
+
+#: URL name → the most SQL queries its page may run (session, user and menu included).
+BUDGETS = {
+    "home": 8,
+    "accounts:user_list": 6,
+    "accounts:user_detail": 6,
+    "accounts:user_edit": 6,
+    "places:city_list": 5,
+    "places:city_detail": 7,
+    "places:city_edit": 5,
+    "places:city_lookup": 4,
+    "tenancy:organisation_list": 5,
+    "tenancy:organisation_detail": 7,
+    "tenancy:organisation_edit": 6,
+    "tenancy:contactperson_list": 6,
+    "tenancy:contactperson_detail": 8,
+    "tenancy:contactperson_edit": 6,
+    "registry:priorityarea_list": 5,
+    "registry:priorityarea_detail": 6,
+    "registry:priorityarea_edit": 5,
+    "registry:partnership_list": 6,
+    "registry:partnership_detail": 11,
+    "registry:partnership_edit": 12,
+    "registry:timelineevent_list": 6,
+    "registry:timelineevent_detail": 8,
+    "registry:timelineevent_edit": 6,
+    "registry:agreement_list": 6,
+    "registry:agreement_detail": 8,
+    "registry:agreement_edit": 6,
+    "registry:network_list": 5,
+    "registry:network_detail": 9,
+    "registry:network_edit": 11,
+}
+
+#: (URL name, arguments from the world, query string)
+PAGES = [
+    ("home", lambda w: [], ""),
+    ("accounts:user_list", lambda w: [], ""),
+    ("accounts:user_detail", lambda w: [w.users[Role.UNIT_EDITOR].pk], ""),
+    ("accounts:user_edit", lambda w: [w.users[Role.UNIT_EDITOR].pk], ""),
+    ("places:city_list", lambda w: [], ""),
+    ("places:city_detail", lambda w: [w.cities.palo_alto.pk], ""),
+    ("places:city_edit", lambda w: [w.cities.palo_alto.pk], ""),
+    ("places:city_lookup", lambda w: [], "q=Stockholm"),
+    ("tenancy:organisation_list", lambda w: [], ""),
+    ("tenancy:organisation_detail", lambda w: [w.unit.pk], ""),
+    ("tenancy:organisation_edit", lambda w: [w.unit.pk], ""),
+    ("tenancy:contactperson_list", lambda w: [], ""),
+    ("tenancy:contactperson_detail", lambda w: [w.contact.pk], ""),
+    ("tenancy:contactperson_edit", lambda w: [w.contact.pk], ""),
+    ("registry:priorityarea_list", lambda w: [], ""),
+    ("registry:priorityarea_detail", lambda w: [w.area.pk], ""),
+    ("registry:priorityarea_edit", lambda w: [w.area.pk], ""),
+    ("registry:partnership_list", lambda w: [], ""),
+    ("registry:partnership_detail", lambda w: [w.partnership.pk], ""),
+    ("registry:partnership_edit", lambda w: [w.partnership.pk], ""),
+    ("registry:timelineevent_list", lambda w: [], ""),
+    ("registry:timelineevent_detail", lambda w: [w.event.pk], ""),
+    ("registry:timelineevent_edit", lambda w: [w.event.pk], ""),
+    ("registry:agreement_list", lambda w: [], ""),
+    ("registry:agreement_detail", lambda w: [w.agreement.pk], ""),
+    ("registry:agreement_edit", lambda w: [w.agreement.pk], ""),
+    ("registry:network_list", lambda w: [], ""),
+    ("registry:network_detail", lambda w: [w.network.pk], ""),
+    ("registry:network_edit", lambda w: [w.network.pk], ""),
+]
+
+N = 30
+
+
+def grow(w, n: int = N, tag: str = "") -> None:
+    """Add ``n`` of everything, most of it hanging off the records the pages above show."""
+    cities = [
+        City.objects.create(name=f"Stad {tag}{i:02}", country="DE", time_zone="Europe/Berlin", population=1000 + i) for i in range(n)
+    ]
+    areas = [PriorityArea.objects.create(municipality=w.home, name=f"Område {tag}{i:02}", is_active=i % 2 == 0) for i in range(n)]
+    parent = w.office
+    orgs = []
+    for i in range(n):
+        parent = Organisation.objects.create(
+            municipality=w.home, name=f"Enhet {tag}{i:02}", kind="office", parent=parent, is_public=i % 3 != 0
+        )
+        orgs.append(parent)
+    contacts = [
+        ContactPerson.objects.create(organisation=orgs[i] if i % 2 else w.unit, name=f"Kontakt {tag}{i:02}", is_public=i % 2 == 0)
+        for i in range(n)
+    ]
+    for i, city in enumerate(cities):
+        partnership = Partnership.objects.create(
+            municipality=w.home, partner_city=city, status="active", start_year=1950 + i, is_public=i % 2 == 0
+        )
+        partnership.priority_areas.add(*areas[:3])
+        partnership.organisations.add(*orgs[:3])
+        partnership.contacts.add(*contacts[:3])
+        TimelineEvent.objects.create(partnership=partnership, date=datetime.date(2000 + i % 20, 1, 1), title=f"Händelse {i}")
+        agreement = Agreement.objects.create(
+            partnership=partnership, title=f"Avtal {i}", parties="A\nB", renewal_on=datetime.date.today() + datetime.timedelta(days=30 + i)
+        )
+        AgreementDocument.objects.create(
+            agreement=agreement, file=f"agreements/{tag}{i}.pdf", original_name=f"{i}.pdf", content_type="application/pdf", size=10
+        )
+        network = Network.objects.create(municipality=w.home, name=f"Nätverk {tag}{i:02}")
+        network.member_cities.add(*cities[:5])
+        network.organisations.add(*orgs[:3])
+        network.priority_areas.add(*areas[:3])
+        make_user(f"user{tag}{i:02}", orgs[i], Role.UNIT_EDITOR)
+    # The records the detail pages show get many relations of their own.
+    w.partnership.priority_areas.add(*areas)
+    w.partnership.organisations.add(*orgs)
+    w.partnership.contacts.add(*contacts)
+    for i in range(n):
+        TimelineEvent.objects.create(
+            partnership=w.partnership, date=datetime.date(1990 + i, 1, 1), title=f"Händelse {i}", is_public=i % 2 == 0
+        )
+        agreement = Agreement.objects.create(partnership=w.partnership, title=f"Överenskommelse {i}", parties="A\nB")
+        AgreementDocument.objects.create(
+            agreement=w.agreement, file=f"agreements/x{tag}{i}.pdf", original_name=f"x{i}.pdf", content_type="application/pdf", size=10
+        )
+        agreement.is_public = i % 2 == 0
+        agreement.save()
+    w.network.member_cities.add(*cities)
+    w.network.organisations.add(*orgs)
+    w.network.priority_areas.add(*areas)
+    # Partnerships of other municipalities with the same city (shown on the city's page).
+    for i in range(n):
+        municipality = Municipality.objects.create(name=f"Kommun {tag}{i}", slug=f"kommun-{tag}{i}", city=cities[i])
+        Partnership.objects.create(municipality=municipality, partner_city=w.cities.palo_alto, status="active")
+    # Many edits, so that the history grows too.
+    for i in range(5):
+        w.partnership.summary = f"Sammanfattning {i}"
+        w.partnership.save()
+
+
+#: Pages whose record the anonymous public may not see.
+PRIVATE = {"accounts:user_detail", "tenancy:contactperson_detail"}
+
+
+def count(client, url) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries), [q["sql"] for q in queries.captured_queries]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_every_page_has_a_budget():
+    assert {name for name, _args, _query in PAGES} == set(BUDGETS)
+
+
+@pytest.mark.parametrize("viewer", ["coordinator", "admin", "anonymous"])
+def test_query_counts_do_not_grow_with_data(world, client_for, viewer):
+    user = None if viewer == "anonymous" else world.users[Role(viewer)]
+    client = client_for(user)
+    pages = []
+    for name, args, query in PAGES:
+        if viewer == "anonymous" and (name in PRIVATE or name.endswith(("_create", "_edit", "_lookup"))):
+            continue  # the public is sent to the login page, or finds nothing there
+        if (viewer == "admin") != name.startswith("accounts:"):
+            continue  # users are the administrators' business; they see the rest as coordinators do
+        pages.append((name, reverse(name, args=args(world)) + (f"?{query}" if query else "")))
+    grow(world, 2, tag="a")  # every list has rows to show, even for the public
+    client.get("/")  # warm caches (content types, translations …) before counting
+    before = {name: count(client, url) for name, url in pages}
+    grow(world, N, tag="b")
+    after = {name: count(client, url) for name, url in pages}
+    problems = []
+    for name, _url in pages:
+        (n_before, _), (n_after, sql) = before[name], after[name]
+        if n_after != n_before:
+            problems.append(f"{name}: {n_before} queries with the world, {n_after} with {N} more rows of everything")
+        elif n_after > BUDGETS[name]:
+            problems.append(f"{name}: {n_after} queries, budget {BUDGETS[name]}\n    " + "\n    ".join(sql))
+    assert not problems, "\n".join(problems)
