@@ -69,6 +69,10 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 def _media_and_language(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "sv"
+    # Argon2 is deliberately slow; tests that check hashing switch it back on (see test_cli).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+    # WhiteNoise would scan every static folder for each new test client; Django serves them in tests.
+    settings.WHITENOISE_USE_FINDERS = False
 
 
 def make_user(username: str, organisation: Organisation, role: Role) -> User:

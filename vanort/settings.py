@@ -161,6 +161,7 @@ MODELTRANSLATION_AUTO_POPULATE = False
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "vanort" / "static"]  # the project's own CSS and vendored assets
 STATIC_ROOT = ENV["VANORT_STATIC_ROOT"]
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing folder
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
