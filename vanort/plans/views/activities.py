@@ -1,0 +1,3 @@
+"""Pages: activities."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages: visits."""
+
+urlpatterns = []
