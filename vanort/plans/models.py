@@ -98,6 +98,9 @@ class PlanStatusChange(models.Model):
         verbose_name_plural = _("status changes")
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.plan}: {self.from_status} → {self.to_status}"
+
 
 class Activity(VersionedModel):
     """A unit of work in an action plan: a visit, exchange, project, event …"""
