@@ -20,7 +20,8 @@ def test_hyphenated_command_names_work(capsys):
     assert "configuration" in capsys.readouterr().out
 
 
-def test_createuser_creates_a_user_with_role(world, monkeypatch):
+def test_createuser_creates_a_user_with_role(world, monkeypatch, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     monkeypatch.setenv("VANORT_PASSWORD", "a-long-Secret-passphrase-9")
     call_command("createuser", "newcoord", organisation="Internationella funktionen", role="coordinator")
     user = User.objects.get(username="newcoord")

@@ -52,7 +52,7 @@ VARIABLES = [
     Var("VANORT_SECRET_KEY", str, "", "secret key; required in production"),
     Var("VANORT_ALLOWED_HOSTS", _list, ["127.0.0.1", "localhost", "[::1]"], "comma-separated host names"),
     Var("VANORT_CSRF_TRUSTED_ORIGINS", _list, [], "comma-separated origins, e.g. https://vanort.example.se"),
-    Var("DATABASE_URL", str, f"sqlite:///{BASE_DIR / 'var' / 'vanort.sqlite3'}", "database URL (sqlite:///… or postgres://…)"),
+    Var("DATABASE_URL", str, "", "database URL (postgres://… or sqlite:///…); default: vanort.sqlite3 in the data folder"),
     Var("VANORT_DATA_DIR", Path, BASE_DIR / "var", "folder for uploaded files and the SQLite database"),
     Var("VANORT_STATIC_ROOT", Path, BASE_DIR / "staticfiles", "where collectstatic puts static files"),
     Var("VANORT_EMAIL_URL", str, "console://", "console://, smtp://user:pass@host:port or smtp+tls://…"),
@@ -69,6 +69,8 @@ VARIABLES = [
 
 def load(environ=os.environ) -> dict:
     values = {var.name: var.read(environ) for var in VARIABLES}
+    if not values["DATABASE_URL"]:
+        values["DATABASE_URL"] = f"sqlite:///{Path(values['VANORT_DATA_DIR']) / 'vanort.sqlite3'}"
     if values["VANORT_ENV"] not in {"development", "production"}:
         raise ConfigError("VANORT_ENV must be 'development' or 'production'")
     if values["VANORT_ENV"] == "production":

@@ -160,6 +160,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("sv", "en"), "sv": ("en",), "
 MODELTRANSLATION_AUTO_POPULATE = False
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "vanort" / "static"]  # the project's own CSS and vendored assets
 STATIC_ROOT = ENV["VANORT_STATIC_ROOT"]
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

