@@ -250,6 +250,7 @@ class ExchangeRateForm(PlainScopedForm):
         model = ExchangeRate
         fields = ["currency", "valid_from", "rate"]
         widgets = {"valid_from": DATE}
+        localized_fields = ["rate"]
 
     def clean_currency(self):
         value = (self.cleaned_data.get("currency") or "").strip().upper()
