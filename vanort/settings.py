@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "vanort.tenancy",
     "vanort.accounts",
     "vanort.registry",
+    "vanort.plans",
     "vanort.demo",
 ]
 

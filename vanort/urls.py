@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("vanort.places.urls")),
     path("", include("vanort.tenancy.urls")),
     path("", include("vanort.registry.urls")),
+    path("", include("vanort.plans.urls")),
 ]
 
 handler403 = "vanort.core.errors.forbidden"

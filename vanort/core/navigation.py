@@ -1,6 +1,8 @@
 """The main menu: each entry names its URL and the model whose list it opens."""
 
 from django.urls import reverse
+from django.utils.module_loading import import_string
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.roles import Role
@@ -14,8 +16,16 @@ MENU = [
     ("places:city_list", _("Cities"), None),
     ("tenancy:organisation_list", _("Organisations"), None),
     ("registry:priorityarea_list", _("Priority areas"), "signed-in"),
+    ("plans:actionplan_list", _("Action plans"), None),
+    ("plans:activity_list", _("Activities"), None),
+    ("plans:cost_totals", _("Costs"), "signed-in"),
+    ("plans:visitnotice_list", _("Visits"), "signed-in"),
+    ("plans:inbox", _("Inbox"), frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("accounts:user_list", _("Users"), frozenset({Role.ADMIN})),
 ]
+
+#: url name → dotted path of a function(user) whose count is shown beside the entry's label.
+COUNTS = {"plans:inbox": "vanort.plans.visit_selectors.inbox_count"}
 
 
 def menu_for(request):
@@ -29,6 +39,8 @@ def menu_for(request):
         if isinstance(who, frozenset) and not (signed_in and user.role in who):
             continue
         url = reverse(name)
+        if name in COUNTS:
+            label = format_lazy("{} ({})", label, import_string(COUNTS[name])(user))
         prefix = name.rsplit("_", 1)[0]
         items.append({"url": url, "label": label, "current": current == name or (name != "home" and current.startswith(prefix))})
     return items

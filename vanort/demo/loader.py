@@ -18,7 +18,7 @@ from vanort.places.models import City
 from vanort.registry.models import Agreement, Network, Partnership, PriorityArea, TimelineEvent
 from vanort.tenancy.models import ContactPerson, Municipality, Organisation
 
-from . import data
+from . import data, plans_loader
 
 CHANGE_REASON = "Demo"
 
@@ -199,4 +199,14 @@ def _load(today: datetime.date) -> Loaded:
         )
         for username, role, org, first_name, last_name, email in data.USERS
     ]
+
+    plans_loader.load(
+        municipality=municipality,
+        orgs=orgs,
+        areas=areas,
+        palo_alto=palo_alto,
+        network=network,
+        users={user.username: user for user in users},
+        today=today,
+    )
     return Loaded(municipality=municipality, users=users)

@@ -17,6 +17,9 @@ class Municipality(VersionedModel):
     slug = models.SlugField(_("short name"), unique=True)
     city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="+")
     currency = models.CharField(_("currency"), max_length=3, default="SEK")
+    visit_report_days = models.PositiveSmallIntegerField(
+        _("days to report a visit"), default=30, help_text=_("A visit report is due this many days after the visit ends.")
+    )
 
     scope = Scope(tenant="pk", public=("is_active",))
     is_active = models.BooleanField(_("active"), default=True)
