@@ -8,7 +8,14 @@ from django.views import View
 from vanort.core.permissions import VIEW, restrict
 from vanort.core.resources import Column, Resource
 from vanort.registry import filters, forms
-from vanort.registry.models import Agreement, AgreementDocument, Network, Partnership, PriorityArea, TimelineEvent
+from vanort.registry.models import (
+    Agreement,
+    AgreementDocument,
+    Network,
+    Partnership,
+    PriorityArea,
+    TimelineEvent,
+)
 
 
 class PriorityAreaResource(Resource):
