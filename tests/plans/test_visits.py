@@ -9,6 +9,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from tests.conftest import make_user
 from vanort.core.roles import Role
@@ -169,7 +170,9 @@ def test_question_and_answer(v, client_for, django_capture_on_commit_callbacks):
     assert [message.to for message in mail.outbox] == [[v.coordinator.email]]
     page = client.get(url("detail", v.notice.pk))
     events = [(step["event"], step["text"]) for step in page.context["log"]]
-    assert ("Question from the international office", "Vem betalar resan?") in [(str(e), t) for e, t in events]
+    with translation.override("sv"):  # the page is Swedish: the label is the translation
+        question = translation.gettext("Question from the international office")
+    assert (question, "Vem betalar resan?") in [(str(e), t) for e, t in events]
     assert any(text == "Förvaltningen betalar." for _event, text in events)
     assert "Förvaltningen betalar." in page.content.decode()
 
