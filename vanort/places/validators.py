@@ -31,5 +31,22 @@ def validate_country(value: str) -> None:
         )
 
 
+@cache
+def _country_catalogue(language: str):
+    import gettext
+
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
+def country_name(code: str) -> str:
+    """The country's name in the active language (pycountry ships the ISO 3166 translations)."""
+    from django.utils.translation import get_language
+
+    country = pycountry.countries.get(alpha_2=code.upper()) if code else None
+    if country is None:
+        return code
+    return _country_catalogue((get_language() or "sv").split("-")[0]).gettext(country.name)
+
+
 def country_choices() -> list[tuple[str, str]]:
-    return sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda item: item[1])
+    return sorted(((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries), key=lambda item: item[1])
