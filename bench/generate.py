@@ -180,6 +180,9 @@ def make_municipality(rng, slug, number, cities, n_activities, n_costs):
             year=rate_date.year,
         ))
     CostLine.objects.bulk_create(costs, batch_size=5000)
+    from vanort.plans.services.costs import rebuild_cost_summary
+
+    rebuild_cost_summary(municipality.pk)  # bulk_create skips the services that keep the summaries
 
     participation = []
     for activity in activities:

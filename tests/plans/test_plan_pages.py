@@ -81,10 +81,12 @@ def test_other_municipality_sees_nothing(world, plan_data, client_for):
 def test_plan_page_groups_and_rolls_up_progress(world, plan_data, client_for):
     context = client_for(world.users[Role.BOARD]).get(plan_data.plan.get_absolute_url()).context
     assert context["overall"]["progress"] == 60 and context["overall"]["count"] == 2
-    by_area = {str(group["area"]): (group["progress"], [a.title for a in group["activities"]]) for group in context["by_area"]}
-    assert by_area == {"Smart stad": (60, ["Skolutbyte", "Energiprojekt"]), "Utbildning": (40, ["Skolutbyte"])}
-    by_org = {str(group["organisation"]): group["progress"] for group in context["by_org"]}
-    assert by_org == {"Utbildningsförvaltningen": 40, "Tekniska verken": 80}
+    by_area = {str(group["area"]): (group["progress"], group["count"], group["statuses"]) for group in context["by_area"]}
+    assert by_area == {"Smart stad": (60, 2, [0, 2, 0, 0, 0]), "Utbildning": (40, 1, [0, 1, 0, 0, 0])}
+    by_org = {str(group["organisation"]): (group["progress"], group["count"]) for group in context["by_org"]}
+    assert by_org == {"Utbildningsförvaltningen": (40, 1), "Tekniska verken": (80, 1)}
+    assert context["overall"]["statuses"] == [0, 2, 0, 0, 0]
+    assert [a.title for a in context["activities"].object_list] == ["Skolutbyte", "Energiprojekt"]
     payers = {str(row["organisation"]): row["estimated"] for row in context["cost_by_payer"]}
     assert payers == {"Utbildningsförvaltningen": 123450, "Tekniska verken": 50001001}
     assert context["proposed"] == []  # the board cannot accept
@@ -153,3 +155,19 @@ def test_query_count_does_not_grow_with_the_data(world, plan_data, client_for, u
     grow(world, plan_data, 12)
     assert count_queries(client, url) == before
     assert Activity.objects.filter(plan=plan_data.plan).count() == 26
+
+
+def test_plan_page_pages_its_activities_in_fixed_queries(world, plan_data, client_for, django_assert_max_num_queries):
+    """A big plan shows its roll-ups over all activities and its activities 50 at a time."""
+    for number in range(52):
+        make_activity(world, title=f"Aktivitet {number:02}", organisation=world.unit, areas=[world.area], plan=plan_data.plan,
+                      progress=100 if number % 2 else 0, start=datetime.date(2026, 6, 1))
+    client = client_for(world.users[Role.COORDINATOR])
+    with django_assert_max_num_queries(30):
+        first = client.get(plan_data.plan.get_absolute_url())
+    context = first.context
+    assert context["overall"]["count"] == 54 and len(context["activities"].object_list) == 50
+    assert {str(g["area"]): g["count"] for g in context["by_area"]} == {"Smart stad": 54, "Utbildning": 1}
+    assert "?plan=%d" % plan_data.plan.pk in first.content.decode()
+    last = client.get(plan_data.plan.get_absolute_url() + "?page=2")
+    assert [a.title for a in last.context["activities"].object_list] == ["Aktivitet 48", "Aktivitet 49", "Aktivitet 50", "Aktivitet 51"]

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.permissions import VIEW, restrict
+from vanort.core.widgets import lean_selects
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -23,6 +24,7 @@ class ScopedFilterSet(django_filters.FilterSet):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset.model, "scope"):
                 field.queryset = restrict(queryset, user, VIEW)
+        lean_selects(self.form)
 
     def search(self, queryset, name, value):
         value = value.strip()[:200]

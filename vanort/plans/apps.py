@@ -6,3 +6,6 @@ class PlansConfig(AppConfig):
     name = "vanort.plans"
     label = "plans"
     verbose_name = _("Action plans and activities")
+
+    def ready(self):
+        from vanort.plans import signals  # noqa: F401  (connects the cost-summary upkeep)

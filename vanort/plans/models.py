@@ -434,3 +434,67 @@ class VisitReport(models.Model):
 
     def __str__(self):
         return str(self.notice)
+
+
+class CostSummary(models.Model):
+    """Cost lines summed per municipality, year, paying organisation, cost type, plan and partnership.
+
+    Kept by :mod:`vanort.plans.services.costs` in the same transaction as every cost line written or
+    deleted and every activity moved to another plan or partnership, so the cost totals read a few
+    thousand rows instead of aggregating every cost line. Amounts are home-currency minor units,
+    exactly the sums of the lines' ``estimated_home`` and ``actual_home`` (``actual`` is empty when
+    no line of the group has an actual amount). Still split by who paid: costs are never pooled.
+    """
+
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    paying_organisation = models.ForeignKey(Organisation, verbose_name=_("paid by"), on_delete=models.CASCADE, related_name="+")
+    cost_type = models.CharField(_("cost type"), max_length=20, choices=CostLine.Type)
+    plan = models.ForeignKey(ActionPlan, verbose_name=_("action plan"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    partnership = models.ForeignKey(Partnership, verbose_name=_("partnership"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    lines = models.PositiveIntegerField(_("cost lines"))
+    estimated = models.BigIntegerField(_("estimated, home currency (minor units)"))
+    actual = models.BigIntegerField(_("actual, home currency (minor units)"), null=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(tenant="municipality", owner="paying_organisation", public=())
+
+    class Meta:
+        verbose_name = _("cost summary")
+        verbose_name_plural = _("cost summaries")
+        ordering = ["pk"]
+        indexes = [
+            models.Index(fields=["municipality", "year", "paying_organisation"], name="costsum_tenant_year_org"),
+            models.Index(fields=["plan", "paying_organisation"], name="costsum_plan_org"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.paying_organisation_id} {self.cost_type}"
+
+
+class CostAreaSummary(models.Model):
+    """The same sums per priority area (an activity in several areas counts in each of them)."""
+
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    paying_organisation = models.ForeignKey(Organisation, verbose_name=_("paid by"), on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(PriorityArea, verbose_name=_("priority area"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(ActionPlan, verbose_name=_("action plan"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    partnership = models.ForeignKey(Partnership, verbose_name=_("partnership"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    lines = models.PositiveIntegerField(_("cost lines"))
+    estimated = models.BigIntegerField(_("estimated, home currency (minor units)"))
+    actual = models.BigIntegerField(_("actual, home currency (minor units)"), null=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(tenant="municipality", owner="paying_organisation", public=())
+
+    class Meta:
+        verbose_name = _("cost summary per priority area")
+        verbose_name_plural = _("cost summaries per priority area")
+        ordering = ["pk"]
+        indexes = [
+            models.Index(fields=["municipality", "year", "paying_organisation"], name="costareasum_tenant_year_org"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.paying_organisation_id} {self.area_id}"

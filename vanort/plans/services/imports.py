@@ -67,7 +67,13 @@ from django.utils.translation import gettext as _
 from vanort.core.permissions import CHANGE, VIEW, can_add, restrict, role_of, scope_of
 from vanort.plans.models import ActionPlan, Activity, CostLine, Participation
 from vanort.plans.services.activities import activity_save
-from vanort.plans.services.costs import convert, cost_line_save, parse_amount, rate_for
+from vanort.plans.services.costs import (
+    convert,
+    cost_line_save,
+    cost_lines_delete,
+    parse_amount,
+    rate_for,
+)
 from vanort.registry.models import PriorityArea
 from vanort.tenancy.models import Organisation
 
@@ -732,7 +738,7 @@ def import_activities(upload, *, user, municipality=None) -> ImportResult:
                     continue
                 activity_save(activity=activity, areas=group.areas, participating=group.participating,
                               expected_version=stored.version, reason=_("Imported from a file"))
-                CostLine.objects.filter(activity=activity).delete()
+                cost_lines_delete(CostLine.objects.filter(activity=activity))
                 result.updated += 1
             else:
                 activity_save(activity=activity, areas=group.areas, participating=group.participating,

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import django_filters
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Avg, Count, Q, Sum
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -26,10 +30,19 @@ from vanort.core.views import (
     _LoginRequired,
     add_errors,
 )
+from vanort.core.widgets import lean_selects
 from vanort.plans import forms
-from vanort.plans.models import ActionPlan, Activity, CostLine, ExchangeRate
-from vanort.plans.services.costs import cost_totals
+from vanort.plans.models import (
+    ActionPlan,
+    Activity,
+    CostAreaSummary,
+    CostLine,
+    CostSummary,
+    ExchangeRate,
+)
+from vanort.plans.services.costs import summary_totals
 from vanort.plans.services.plans import plan_transition
+from vanort.plans.templatetags.plans_tags import money_formatter
 from vanort.registry.models import Network, Partnership, PriorityArea
 from vanort.tenancy.models import Organisation
 
@@ -52,61 +65,88 @@ def plan_activities(plan, user):
     return restrict(plan.activities.all(), user, VIEW)
 
 
-def plan_detail_context(request, plan) -> dict:
-    """Everything the plan page shows, in a fixed number of queries whatever the data.
+PLAN_PAGE_ROWS = 50
+#: What a row of activities on the plan page shows (loading only these keeps 50 rows cheap).
+ACTIVITY_ROW_FIELDS = ("pk", "title", "municipality", "plan", "planned_start", "status", "progress", "responsible_organisation__name")
+PROPOSED_ROWS = 50
 
-    Activities come with their organisation and areas prefetched; the progress of each area, each
-    responsible organisation and the whole plan is averaged in the database; cost totals are
-    summed there too, per paying organisation and cost type.
+
+def _rollup_sums():
+    return {
+        "count": Count("pk", distinct=True),
+        "progress": Avg("progress"),
+        **{f"n_{status}": Count("pk", filter=Q(status=status), distinct=True) for status in Activity.Status.values},
+    }
+
+
+def _rollup(rows):
+    """Count, status counts and average progress of grouped activities, computed in the database."""
+    return rows.annotate(**_rollup_sums())
+
+
+def _with_statuses(row):
+    row["statuses"] = [row[f"n_{status}"] for status in Activity.Status.values]
+    return row
+
+
+def plan_detail_context(request, plan) -> dict:
+    """Everything the plan page shows, in a fixed number of queries whatever the plan's size.
+
+    Per priority area, per responsible organisation and for the whole plan: the number of
+    activities, how many are in each status and the average progress — all counted in the
+    database. The activities themselves come a page of 50 at a time (the activity list, filtered
+    by the plan, shows them all). Costs are read from the cost summaries, per paying organisation
+    and cost type.
     """
     user = request.user
     visible = plan_activities(plan, user)
-    activities = list(visible.select_related("responsible_organisation").prefetch_related("priority_areas"))
-    areas: dict[int, PriorityArea] = {}
-    by_area_members: dict[int, list[Activity]] = {}
-    by_org_members: dict[int, list[Activity]] = {}
-    organisations: dict[int, Organisation] = {}
-    for activity in activities:
-        organisations[activity.responsible_organisation_id] = activity.responsible_organisation
-        by_org_members.setdefault(activity.responsible_organisation_id, []).append(activity)
-        for area in activity.priority_areas.all():
-            areas[area.pk] = area
-            by_area_members.setdefault(area.pk, []).append(activity)
 
-    area_rows = visible.order_by().values("priority_areas").annotate(progress=Avg("progress"), count=Count("pk", distinct=True))
-    by_area = [
-        {"area": areas[row["priority_areas"]], "progress": row["progress"], "count": row["count"],
-         "activities": by_area_members[row["priority_areas"]]}
-        for row in area_rows if row["priority_areas"] in areas
-    ]
+    area_rows = [_with_statuses(row) for row in _rollup(visible.order_by().values("priority_areas"))]
+    areas = PriorityArea.objects.in_bulk({row["priority_areas"] for row in area_rows} - {None})
+    by_area = [{**row, "area": areas[row["priority_areas"]]} for row in area_rows if row["priority_areas"] in areas]
     by_area.sort(key=lambda group: (group["area"].position, str(group["area"])))
-    org_rows = visible.order_by().values("responsible_organisation").annotate(progress=Avg("progress"), count=Count("pk"))
+    org_rows = _rollup(visible.order_by().values("responsible_organisation", "responsible_organisation__name"))
     by_org = sorted(
-        (
-            {"organisation": organisations[row["responsible_organisation"]], "progress": row["progress"],
-             "count": row["count"], "activities": by_org_members[row["responsible_organisation"]]}
-            for row in org_rows if row["responsible_organisation"] in organisations
-        ),
+        ({**_with_statuses(row), "organisation": row["responsible_organisation__name"]} for row in org_rows),
         key=lambda group: str(group["organisation"]),
     )
-    overall = visible.aggregate(progress=Avg("progress"), count=Count("pk"))
+    overall = _with_statuses(visible.aggregate(**_rollup_sums()))
 
-    costs = restrict(CostLine.objects.filter(activity__plan=plan), user, VIEW)
-    payer_rows = list(cost_totals(costs, "paying_organisation"))
+    paginator = Paginator(
+        visible.select_related("responsible_organisation").only(*ACTIVITY_ROW_FIELDS).order_by("planned_start", "pk"),
+        PLAN_PAGE_ROWS,
+    )
+    paginator.count = overall["count"]  # already counted with the roll-up
+    activities = paginator.get_page(request.GET.get("page"))
+    activities.object_list = rows = list(activities.object_list)
+    links: dict[int, list[PriorityArea]] = {}
+    for activity_id, area_id in Activity.priority_areas.through.objects.filter(
+        activity_id__in=[activity.pk for activity in rows]
+    ).values_list("activity_id", "priorityarea_id"):
+        if area_id in areas:
+            links.setdefault(activity_id, []).append(areas[area_id])
+    for activity in rows:
+        activity.area_names = ", ".join(
+            str(area) for area in sorted(links.get(activity.pk, ()), key=lambda area: (area.position, str(area))))
+
+    summaries = restrict(CostSummary.objects.filter(plan=plan), user, VIEW)
+    payer_rows = list(summary_totals(summaries, "paying_organisation"))
     payers = Organisation.objects.in_bulk([row["paying_organisation"] for row in payer_rows])
     cost_by_payer = [{**row, "organisation": payers.get(row["paying_organisation"])} for row in payer_rows]
     type_labels = dict(CostLine.Type.choices)
     cost_by_type = [
-        {**row, "label": type_labels.get(row["cost_type"], row["cost_type"])}
-        for row in cost_totals(costs, "paying_organisation", "cost_type")
+        {**row, "label": type_labels.get(row["cost_type"], row["cost_type"]), "organisation": payers.get(row["paying_organisation"])}
+        for row in summary_totals(summaries, "paying_organisation", "cost_type")
     ]
-    for row in cost_by_type:
-        row["organisation"] = payers.get(row["paying_organisation"])
-    cost_sum = costs.aggregate(estimated=Sum("estimated_home"), actual=Sum("actual_home"))
+    actuals = [row["actual"] for row in payer_rows if row["actual"] is not None]
+    cost_sum = {"estimated": sum(row["estimated"] for row in payer_rows) if payer_rows else None,
+                "actual": sum(actuals) if actuals else None}
 
     can_change = user.is_authenticated and can(user, CHANGE, plan)
     context = {
         "activities": activities,
+        "activity_list_url": reverse("plans:activity_list") + f"?plan={plan.pk}",
+        "statuses": Activity.Status.labels,
         "by_area": by_area,
         "by_org": by_org,
         "overall": overall,
@@ -117,13 +157,18 @@ def plan_detail_context(request, plan) -> dict:
         "status_changes": plan.status_changes.select_related("by") if can_change or _reads_all(user) else None,
         "transition_form": None,
         "proposed": [],
+        "proposed_count": 0,
     }
     if can_change:
         form = forms.PlanTransitionForm(plan=plan)
         bootstrap_widgets(form)
         context["transition_form"] = form if form.fields["to_status"].choices else None
         if plan.status != ActionPlan.Status.CLOSED:
-            context["proposed"] = list(proposed_for(plan, user))
+            candidates = proposed_for(plan, user).only(*ACTIVITY_ROW_FIELDS)
+            context["proposed"] = list(candidates[:PROPOSED_ROWS])
+            context["proposed_count"] = (
+                len(context["proposed"]) if len(context["proposed"]) < PROPOSED_ROWS else candidates.count()
+            )
     return context
 
 
@@ -260,52 +305,60 @@ def rate_urls():
 
 class CostTotalsView(View):
     """Totals for the user's municipality per paying organisation, and per cost type, year,
-    priority area, plan and partnership — always split by who paid (costs are never pooled)."""
+    priority area, plan and partnership — always split by who paid (costs are never pooled).
+
+    Read from the cost summaries (kept in the same transaction as the cost lines), which hold the
+    same exact sums in a few thousand rows instead of every cost line; the rows are formatted once
+    in Python so that thousands of amounts render quickly.
+    """
 
     def get(self, request):
         user = request.user
         if not user.is_authenticated:
             raise _LoginRequired()
-        costs = restrict(CostLine.objects.all(), user, VIEW)
+        summaries = restrict(CostSummary.objects.all(), user, VIEW)
+        area_summaries = restrict(CostAreaSummary.objects.all(), user, VIEW)
         form = forms.CostFilterForm(request.GET or None, user=user)
         bootstrap_widgets(form)
+        lean_selects(form)
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
+            where = {}
             if data.get("year"):
-                costs = costs.filter(year=data["year"])
+                where["year"] = data["year"]
             if data.get("partnership"):
-                costs = costs.filter(activity__partnership=data["partnership"])
+                where["partnership"] = data["partnership"]
             if data.get("plan"):
-                costs = costs.filter(activity__plan=data["plan"])
+                where["plan"] = data["plan"]
+            summaries = summaries.filter(**where)
+            area_summaries = area_summaries.filter(**where)
         elif form.is_bound:
-            costs = costs.none()
+            summaries = summaries.none()
+            area_summaries = area_summaries.none()
 
-        payer_rows = list(cost_totals(costs, "paying_organisation"))
+        payer_rows = list(summary_totals(summaries, "paying_organisation"))
         dims = {
-            "cost_type": list(cost_totals(costs, "cost_type", "paying_organisation")),
-            "year": list(cost_totals(costs, "year", "paying_organisation")),
-            "area": list(cost_totals(costs, "activity__priority_areas", "paying_organisation")),
-            "plan": list(cost_totals(costs, "activity__plan", "paying_organisation")),
-            "partnership": list(cost_totals(costs, "activity__partnership", "paying_organisation")),
+            "cost_type": list(summary_totals(summaries, "cost_type", "paying_organisation")),
+            "year": list(summary_totals(summaries, "year", "paying_organisation")),
+            "area": list(summary_totals(area_summaries, "area", "paying_organisation")),
+            "plan": list(summary_totals(summaries, "plan", "paying_organisation")),
+            "partnership": list(summary_totals(summaries, "partnership", "paying_organisation")),
         }
-        org_ids = {row["paying_organisation"] for row in payer_rows}
-        payers = Organisation.objects.in_bulk(org_ids)
-        areas = PriorityArea.objects.in_bulk({row["activity__priority_areas"] for row in dims["area"]} - {None})
-        plans = ActionPlan.objects.in_bulk({row["activity__plan"] for row in dims["plan"]} - {None})
+        payers = {pk: str(org) for pk, org in Organisation.objects.in_bulk({row["paying_organisation"] for row in payer_rows}).items()}
+        areas = PriorityArea.objects.in_bulk({row["area"] for row in dims["area"]} - {None})
+        plans = ActionPlan.objects.in_bulk({row["plan"] for row in dims["plan"]} - {None})
         partnerships = Partnership.objects.select_related("partner_city", "municipality").in_bulk(
-            {row["activity__partnership"] for row in dims["partnership"]} - {None}
+            {row["partnership"] for row in dims["partnership"]} - {None}
         )
         type_labels = dict(CostLine.Type.choices)
         none = _("(none)")
-        label = {
-            "cost_type": lambda key: type_labels.get(key, key),
-            "year": lambda key: key,
-            "area": lambda key: areas.get(key, none),
-            "plan": lambda key: plans.get(key, none),
-            "partnership": lambda key: partnerships.get(key, none),
+        names = {
+            "cost_type": {key: str(type_labels.get(key, key)) for key in {row["cost_type"] for row in dims["cost_type"]}},
+            "year": {row["year"]: str(row["year"]) for row in dims["year"]},
+            "area": {key: str(areas.get(key, none)) for key in {row["area"] for row in dims["area"]}},
+            "plan": {key: str(plans.get(key, none)) for key in {row["plan"] for row in dims["plan"]}},
+            "partnership": {key: str(partnerships.get(key, none)) for key in {row["partnership"] for row in dims["partnership"]}},
         }
-        keys = {"cost_type": "cost_type", "year": "year", "area": "activity__priority_areas",
-                "plan": "activity__plan", "partnership": "activity__partnership"}
         titles = {
             "cost_type": _("Per cost type and paying organisation"),
             "year": _("Per year and paying organisation"),
@@ -315,27 +368,28 @@ class CostTotalsView(View):
         }
         first_col = {"cost_type": _("Cost type"), "year": _("Year"), "area": _("Priority area"),
                      "plan": _("Action plan"), "partnership": _("Partnership")}
-        tables = [
-            {
-                "id": name,
-                "title": titles[name],
-                "first": first_col[name],
-                "rows": [
-                    {"label": label[name](row[keys[name]]), "organisation": payers.get(row["paying_organisation"]),
-                     "estimated": row["estimated"], "actual": row["actual"]}
-                    for row in rows
-                ],
-            }
-            for name, rows in dims.items()
-        ]
-        totals = costs.aggregate(estimated=Sum("estimated_home"), actual=Sum("actual_home"))
         municipality = getattr(user, "municipality", None)
+        home_currency = municipality.currency if municipality else "SEK"
+        money = money_formatter(escape(home_currency))  # amounts are digits and separators; the code is escaped
+        payer_cells = {pk: escape(name) for pk, name in payers.items()}
+        tables = []
+        for name, rows in dims.items():
+            labels = {key: escape(label) for key, label in names[name].items()}
+            # Thousands of rows: written out here, each name escaped once, instead of a template
+            # loop (the page rendered ten times slower that way).
+            body = "".join(
+                f'<tr><th scope="row">{labels[row[name]]}</th><td>{payer_cells.get(row["paying_organisation"], "")}</td>'
+                f'<td class="num">{money(row["estimated"])}</td><td class="num">{money(row["actual"])}</td></tr>'
+                for row in rows
+            )
+            tables.append({"id": name, "title": titles[name], "first": first_col[name], "rows": rows, "body": mark_safe(body)})  # noqa: S308
+        totals = summaries.aggregate(estimated=Sum("estimated"), actual=Sum("actual"))
         return render(request, "plans/cost_totals.html", {
             "form": form,
             "by_payer": [{**row, "organisation": payers.get(row["paying_organisation"])} for row in payer_rows],
             "tables": tables,
             "totals": totals,
-            "home_currency": municipality.currency if municipality else "SEK",
+            "home_currency": home_currency,
         })
 
     def dispatch(self, request, *args, **kwargs):
