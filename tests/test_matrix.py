@@ -32,8 +32,20 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import conftest
+from tests.plans.conftest import make_activity, make_cost
 from vanort.core.roles import Role
-from vanort.registry.models import Agreement, AgreementDocument
+from vanort.plans.models import (
+    ActionPlan,
+    Activity,
+    ExchangeRate,
+    Milestone,
+    NamedParticipant,
+    Participation,
+    VisitNotice,
+)
+from vanort.plans.services.activities import activity_save
+from vanort.plans.services.visits import visit_notify
+from vanort.registry.models import Agreement, AgreementDocument, PriorityArea
 from vanort.tenancy.models import ContactPerson
 
 ROLES = ("anonymous", "admin", "coordinator", "board", "unit_editor", "partner", "foreign")
@@ -102,6 +114,13 @@ FOREIGN_HISTORY = {"get": "404 404 404 404 404 404 200", "post": ALL_405}
 FOREIGN_RESTORE = {"get": ALL_405, "post": "404 404 404 404 404 404 302"}
 # Creating a municipality's record: admin and coordinators (of either municipality).
 EDITOR_CREATE = {"get": "302 200 200 403 403 403 200", "post": "302 400 400 403 403 403 400"}
+# Creating a record owned by an organisation: also unit editors and partners, for their own.
+OWNER_CREATE = {"get": "302 200 200 403 200 200 200", "post": "302 400 400 403 400 400 400"}
+# A public record owned by the unit editor's organisation (world.unit).
+UNIT_EDIT = {"get": "302 200 200 403 200 403 404", "post": "302 400 400 403 400 403 404"}
+UNIT_DELETE = {"get": "302 405 405 403 405 403 404", "post": "302 302 302 403 302 403 404"}
+# An internal record owned by the partner's organisation (world.university).
+PARTNER_EDIT = {"get": "404 200 200 403 403 200 404", "post": "404 400 400 403 403 400 404"}
 
 
 def resource_rows(app: str, model: str, obj, *, internal=None, foreign=None, delete=False) -> list[Row]:
@@ -142,7 +161,7 @@ MATRIX: list[Row] = [
     row("accounts:login", get="200 302 302 302 302 302 302", post="200 302 302 302 302 302 302"),
     row("accounts:logout", get=ALL_405, post="302"),
     # --- users: administrators of the municipality only -----------------------------------------
-    row("accounts:user_list", **LIST),  # everyone else gets an empty list
+    row("accounts:user_list", get="302 200 403 403 403 403 403", post=ALL_405),
     row("accounts:user_create", get="302 200 403 403 403 403 403", post="302 400 403 403 403 403 403"),
     row("accounts:user_detail", lambda w: [w.users[Role.UNIT_EDITOR].pk], get="404 200 404 404 404 404 404", post=ALL_405),
     row("accounts:user_edit", lambda w: [w.users[Role.UNIT_EDITOR].pk],
@@ -211,6 +230,103 @@ MATRIX: list[Row] = [
     *resource_rows("registry", "network", lambda w: w.network),
     row("registry:document_download", lambda w: stored(w.document), **PUBLIC_DETAIL),
     row("registry:document_download", lambda w: stored(w.internal_document), label="internal", **INTERNAL_DETAIL),
+    # --- action plans: public unless marked internal; only the international office changes them --
+    *resource_rows("plans", "actionplan", lambda w: w.plan, internal=lambda w: w.internal_plan, foreign=lambda w: w.foreign_plan),
+    row("plans:actionplan_transition", lambda w: [w.plan.pk], **PUBLIC_RESTORE),  # an invalid move: a message, back to the plan
+    row("plans:actionplan_transition", lambda w: [w.internal_plan.pk], label="internal", **INTERNAL_RESTORE),
+    row("plans:actionplan_transition", lambda w: [w.foreign_plan.pk], label="foreign", **FOREIGN_RESTORE),
+    # --- activities: a unit editor and a partner change their own organisation's ---------------------
+    row("plans:activity_list", **LIST),
+    row("plans:activity_create", **OWNER_CREATE),
+    row("plans:activity_detail", lambda w: [w.unit_activity.pk], **PUBLIC_DETAIL),
+    row("plans:activity_edit", lambda w: [w.unit_activity.pk], **UNIT_EDIT),
+    row("plans:activity_history", lambda w: [w.unit_activity.pk], **PUBLIC_HISTORY),
+    row("plans:activity_restore", lambda w: [w.unit_activity.pk, first_version(w.unit_activity)],
+        get=ALL_405, post="302 302 302 403 302 403 404"),
+    row("plans:activity_edit", lambda w: [w.other_activity.pk], label="other_unit", **PUBLIC_EDIT),
+    row("plans:activity_restore", lambda w: [w.other_activity.pk, first_version(w.other_activity)], label="other_unit",
+        **PUBLIC_RESTORE),
+    row("plans:activity_detail", lambda w: [w.internal_activity.pk], label="internal", **INTERNAL_DETAIL),
+    row("plans:activity_edit", lambda w: [w.internal_activity.pk], label="internal", **INTERNAL_EDIT),
+    row("plans:activity_history", lambda w: [w.internal_activity.pk], label="internal", **INTERNAL_HISTORY),
+    row("plans:activity_restore", lambda w: [w.internal_activity.pk, first_version(w.internal_activity)], label="internal",
+        **INTERNAL_RESTORE),
+    row("plans:activity_detail", lambda w: [w.proposal.pk], label="partner_own", get="404 200 200 200 200 200 404", post=ALL_405),
+    row("plans:activity_edit", lambda w: [w.proposal.pk], label="partner_own", **PARTNER_EDIT),
+    row("plans:activity_history", lambda w: [w.proposal.pk], label="partner_own", get="404 200 200 200 200 200 404", post=ALL_405),
+    row("plans:activity_detail", lambda w: [w.foreign_activity.pk], label="foreign", **FOREIGN_DETAIL),
+    row("plans:activity_edit", lambda w: [w.foreign_activity.pk], label="foreign", **FOREIGN_EDIT),
+    row("plans:activity_history", lambda w: [w.foreign_activity.pk], label="foreign", **FOREIGN_HISTORY),
+    # Taking a proposal into a plan: the international office only (an empty choice is a bad request).
+    row("plans:activity_accept", lambda w: [w.proposal.pk], get="404 405 405 403 403 405 404", post="404 400 400 403 403 403 404"),
+    row("plans:activity_accept", lambda w: [w.unit_activity.pk], label="unit_own",
+        get="302 405 405 403 405 403 404", post="302 400 400 403 403 403 404"),
+    # The small forms of the activity page follow the right to change the activity.
+    row("plans:costline_create", lambda w: [w.unit_activity.pk], **UNIT_EDIT),
+    row("plans:costline_create", lambda w: [w.other_activity.pk], label="other_unit", **PUBLIC_EDIT),
+    row("plans:costline_create", lambda w: [w.internal_activity.pk], label="internal", **INTERNAL_EDIT),
+    row("plans:costline_create", lambda w: [w.proposal.pk], label="partner_own", **PARTNER_EDIT),
+    row("plans:costline_create", lambda w: [w.foreign_activity.pk], label="foreign", **FOREIGN_EDIT),
+    row("plans:costline_edit", lambda w: [w.unit_activity.pk, w.cost.pk], **UNIT_EDIT),
+    row("plans:costline_edit", lambda w: [w.other_activity.pk, w.cost.pk], label="wrong_activity",
+        get="302 404 404 403 403 403 404", post="302 404 404 403 403 403 404"),
+    row("plans:costline_delete", lambda w: [w.unit_activity.pk, w.cost.pk], **UNIT_DELETE),
+    row("plans:costline_delete", lambda w: [w.internal_activity.pk, w.internal_cost.pk], label="internal",
+        get="404 405 405 403 403 404 404", post="404 302 302 403 403 404 404"),
+    row("plans:participation_edit", lambda w: [w.unit_activity.pk], **UNIT_EDIT),
+    row("plans:participation_edit", lambda w: [w.other_activity.pk], label="other_unit", **PUBLIC_EDIT),
+    row("plans:participation_edit", lambda w: [w.internal_activity.pk], label="internal", **INTERNAL_EDIT),
+    row("plans:milestone_create", lambda w: [w.unit_activity.pk], **UNIT_EDIT),
+    row("plans:milestone_create", lambda w: [w.internal_activity.pk], label="internal", **INTERNAL_EDIT),
+    row("plans:milestone_edit", lambda w: [w.unit_activity.pk, w.milestone.pk], **UNIT_EDIT),
+    row("plans:milestone_edit", lambda w: [w.other_activity.pk, w.milestone.pk], label="wrong_activity",
+        get="302 404 404 403 403 403 404", post="302 404 404 403 403 403 404"),
+    row("plans:milestone_delete", lambda w: [w.unit_activity.pk, w.milestone.pk], **UNIT_DELETE),
+    # Named participants are personal data: coordinators and the responsible organisation only —
+    # not the board, not other units, not the partner, even where they may see the activity.
+    row("plans:namedparticipant_create", lambda w: [w.unit_activity.pk],
+        get="302 200 200 404 200 404 404", post="302 400 400 404 400 404 404"),
+    row("plans:namedparticipant_create", lambda w: [w.other_activity.pk], label="other_unit",
+        get="302 200 200 404 404 404 404", post="302 400 400 404 404 404 404"),
+    row("plans:namedparticipant_create", lambda w: [w.internal_activity.pk], label="internal",
+        get="404 200 200 404 404 404 404", post="404 400 400 404 404 404 404"),
+    row("plans:namedparticipant_delete", lambda w: [w.unit_activity.pk, w.named.pk],
+        get="302 405 405 404 405 404 404", post="302 302 302 404 302 404 404"),
+    row("plans:namedparticipant_delete", lambda w: [w.other_activity.pk, w.named.pk], label="wrong_activity",
+        get="302 405 405 404 404 404 404", post="302 404 404 404 404 404 404"),
+    # Import and export: those who may add activities import; every signed-in user exports what it sees.
+    row("plans:activity_import", **{"get": OWNER_CREATE["get"], "post": OWNER_CREATE["post"]}),
+    row("plans:activity_import_template", get=OWNER_CREATE["get"], post=ALL_405),
+    row("plans:activity_export", get="302 200 200 200 200 200 200", post=ALL_405),
+    # --- costs and exchange rates: internal figures ---------------------------------------------------
+    row("plans:cost_totals", get="302 200 200 200 200 200 200", post=ALL_405),
+    row("plans:exchangerate_list", get="302 200 200 200 200 403 200", post=ALL_405),
+    row("plans:exchangerate_create", **EDITOR_CREATE),
+    # --- visit notices: internal; the notifying organisation changes its own until confirmed --------
+    row("plans:visitnotice_list", get="302 200 200 200 200 200 200", post=ALL_405),
+    row("plans:visitnotice_create", **OWNER_CREATE),
+    row("plans:visitnotice_detail", lambda w: [w.notice.pk], **INTERNAL_DETAIL),
+    row("plans:visitnotice_edit", lambda w: [w.notice.pk],
+        get="404 200 200 403 200 404 404", post="404 400 400 403 400 404 404"),
+    row("plans:visitnotice_history", lambda w: [w.notice.pk], **INTERNAL_HISTORY),
+    row("plans:visitnotice_restore", lambda w: [w.notice.pk, first_version(w.notice)],
+        get=ALL_405, post="404 302 302 403 302 404 404"),
+    row("plans:visitnotice_confirm", lambda w: [w.notice.pk], get=ALL_405, post="404 400 400 403 403 404 404"),
+    row("plans:visitnotice_ask", lambda w: [w.notice.pk], get=ALL_405, post="404 400 400 403 403 404 404"),
+    row("plans:visitnotice_report", lambda w: [w.notice.pk], get=ALL_405, post="404 400 400 403 400 404 404"),
+    row("plans:visitnotice_edit", lambda w: [w.confirmed_notice.pk], label="confirmed", **INTERNAL_EDIT),
+    row("plans:visitnotice_restore", lambda w: [w.confirmed_notice.pk, first_version(w.confirmed_notice)], label="confirmed",
+        **INTERNAL_RESTORE),
+    row("plans:visitnotice_detail", lambda w: [w.partner_notice.pk], label="partner_own",
+        get="404 200 200 200 200 200 404", post=ALL_405),
+    row("plans:visitnotice_edit", lambda w: [w.partner_notice.pk], label="partner_own", **PARTNER_EDIT),
+    row("plans:visitnotice_confirm", lambda w: [w.partner_notice.pk], label="partner_own",
+        get=ALL_405, post="404 400 400 403 403 403 404"),
+    row("plans:visitnotice_detail", lambda w: [w.foreign_notice.pk], label="foreign", **FOREIGN_DETAIL),
+    row("plans:visitnotice_edit", lambda w: [w.foreign_notice.pk], label="foreign", **FOREIGN_EDIT),
+    row("plans:visitnotice_confirm", lambda w: [w.foreign_notice.pk], label="foreign",
+        get=ALL_405, post="404 404 404 404 404 404 400"),
+    row("plans:inbox", get="302 200 200 403 403 403 200", post=ALL_405),
 ]
 
 
@@ -249,10 +365,50 @@ def matrix_world(django_db_setup, django_db_blocker):
                 agreement=w.internal_agreement, file="agreements/matrix-internal.pdf", original_name="internt.pdf",
                 content_type="application/pdf", size=20,
             )
+            add_plans(w)
             yield w
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def add_plans(w) -> None:
+    """Plans, activities and their parts, visit notices — of Linköping and of the other municipality."""
+    period = {"period_start": datetime.date(2026, 1, 1), "period_end": datetime.date(2026, 12, 31)}
+    w.plan = ActionPlan.objects.create(municipality=w.home, partnership=w.partnership, title="Handlingsplan 2026",
+                                       coordinator=w.users[Role.COORDINATOR], **period)
+    w.internal_plan = ActionPlan.objects.create(municipality=w.home, network=w.network, title="Intern plan", is_public=False, **period)
+    w.foreign_plan = ActionPlan.objects.create(municipality=w.other, partnership=w.foreign_partnership, title="Foreign plan",
+                                               is_public=False, **period)
+    w.unit_activity = make_activity(w, title="Skolutbyte", organisation=w.unit, areas=[w.area], plan=w.plan, is_public=True)
+    w.other_activity = make_activity(w, title="Energiprojekt", organisation=w.other_unit, areas=[w.area], plan=w.plan, is_public=True)
+    w.internal_activity = make_activity(w, title="Internt projekt", organisation=w.other_unit, areas=[w.area], plan=w.internal_plan)
+    w.proposal = make_activity(w, title="Forskarbesök", organisation=w.university, areas=[w.area], status=Activity.Status.PROPOSED,
+                               equality_text="", partnership=w.partnership)
+    foreign_area = PriorityArea.objects.create(municipality=w.other, name="Foreign area")
+    w.foreign_activity = activity_save(
+        activity=Activity(municipality=w.other, title="Foreign activity", kind=Activity.Kind.PROJECT,
+                          responsible_organisation=w.foreign_org, status=Activity.Status.PROPOSED),
+        areas=[foreign_area], expected_version=None,
+    )
+    w.cost = make_cost(w.unit_activity, w.unit, 1_000_00)
+    w.internal_cost = make_cost(w.internal_activity, w.other_unit, 500_00)
+    Participation.objects.create(activity=w.unit_activity, total=2, women=1, men=1, under_18=2)
+    w.named = NamedParticipant.objects.create(activity=w.unit_activity, name="Kim Minor", is_minor=True)
+    w.milestone = Milestone.objects.create(activity=w.unit_activity, title="Resa bokad", due_on=datetime.date(2026, 2, 1))
+    ExchangeRate.objects.create(municipality=w.home, currency="USD", valid_from=datetime.date(2026, 1, 1), rate=10)
+
+    def notice(organisation, by, **fields):
+        return visit_notify(notice=VisitNotice(
+            organisation=organisation, direction=VisitNotice.Direction.OUTGOING, travellers="Rektorer", purpose="Skolbesök",
+            starts_on=datetime.date(2020, 3, 1), ends_on=datetime.date(2020, 3, 5), **fields,
+        ), by=by)
+
+    w.notice = notice(w.unit, w.users[Role.UNIT_EDITOR], activity=w.unit_activity, partnership=w.partnership)
+    w.confirmed_notice = notice(w.unit, w.users[Role.UNIT_EDITOR])
+    VisitNotice.objects.filter(pk=w.confirmed_notice.pk).update(status=VisitNotice.Status.CONFIRMED)
+    w.partner_notice = notice(w.university, w.users[Role.PARTNER])
+    w.foreign_notice = notice(w.foreign_org, w.foreign_user)
 
 
 def url_names(resolver=None, namespace: str = "") -> set[str]:

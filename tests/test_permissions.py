@@ -14,9 +14,20 @@ from django.test import override_settings
 
 from tests import conftest
 from vanort.accounts.models import User
-from vanort.core.permissions import ADD, CHANGE, DELETE, HISTORY, VIEW, can, can_add, restrict
+from vanort.core.permissions import (
+    ADD,
+    CHANGE,
+    DELETE,
+    HISTORY,
+    VIEW,
+    can,
+    can_add,
+    can_list,
+    restrict,
+)
 from vanort.core.roles import Role
 from vanort.places.models import City
+from vanort.plans.models import Activity, CostLine, ExchangeRate, NamedParticipant, VisitNotice
 from vanort.registry.models import (
     Agreement,
     AgreementDocument,
@@ -243,6 +254,39 @@ def test_can_add(w, model, role):
     assert can_add(user_for(w, role), model) is (role in ADDERS[model])
 
 
+#: model → the roles that may open its list (the rows are then restricted); the rest get a 403,
+#: the anonymous public a login page.
+LISTERS = {
+    City: set(ROLES),  # shared reference data
+    Partnership: set(ROLES),  # has public flags
+    ContactPerson: set(ROLES),
+    Activity: set(ROLES),
+    User: {"admin"},  # no public flags, administrators read and edit, no owners
+    ExchangeRate: {"admin", "coordinator", "board", "unit_editor", "foreign"},  # no public flags, no owner
+    VisitNotice: {"admin", "coordinator", "board", "unit_editor", "partner", "foreign"},  # a partner lists its own
+    CostLine: {"admin", "coordinator", "board", "unit_editor", "partner", "foreign"},
+    NamedParticipant: {"admin", "coordinator", "unit_editor", "partner", "foreign"},  # readers: coordinators; owners
+}
+
+
+@pytest.mark.parametrize(
+    ("model", "role"), [pytest.param(m, r, id=f"{m.__name__}-{r}") for m in LISTERS for r in ROLES]
+)
+def test_can_list(w, model, role):
+    assert can_list(user_for(w, role), model) is (role in LISTERS[model])
+
+
+def test_user_list_is_for_administrators(w, client_for):
+    from django.urls import reverse
+
+    url = reverse("accounts:user_list")
+    response = client_for(None).get(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    for role in ("coordinator", "board", "unit_editor", "partner", "foreign"):
+        assert client_for(user_for(w, role)).get(url).status_code == 403, role
+    assert client_for(w.users[Role.ADMIN]).get(url).status_code == 200
+
+
 def test_add_restricts_nothing_by_itself(w):
     # ADD is a valid action; its rows are what the user may change (the parents it may add under).
     assert set(restrict(ContactPerson.objects.all(), w.users[Role.PARTNER], ADD)) == {w.partner_contact}
@@ -308,6 +352,17 @@ def test_organisation_page_hides_an_internal_parent(w, client_for):
     assert w.hidden_org.name not in page
     page = client_for(w.users[Role.BOARD]).get(w.unit.get_absolute_url()).content.decode()
     assert w.hidden_org.name in page
+
+
+@pytest.mark.parametrize(("role", "sees"), [("anonymous", False), ("partner", False), ("board", True), ("coordinator", True)])
+def test_organisation_list_hides_an_internal_parent(w, client_for, role, sees):
+    from django.urls import reverse
+
+    w.unit.parent = w.hidden_org
+    w.unit.save()
+    page = client_for(user_for(w, role)).get(reverse("tenancy:organisation_list")).content.decode()
+    assert w.unit.name in page
+    assert (w.hidden_org.name in page) is sees
 
 
 def test_partnership_page_hides_internal_records_from_the_partner(w, client_for):

@@ -119,6 +119,24 @@ def can_add(user, model) -> bool:
     return role in scope.editors or (role in scope.owner_editors and scope.owner not in (None, "pk"))
 
 
+def can_list(user, model) -> bool:
+    """Whether ``user`` may open the list of ``model`` at all (its rows are then restricted).
+
+    Shared reference data is listed to everyone; the anonymous public only lists what has public
+    flags; a signed-in user lists a model with public flags, or one whose rows its role reads or
+    edits in its municipality, or owns through its organisation.
+    """
+    scope = scope_of(model)
+    if scope.tenant is None:
+        return True
+    role = role_of(user)
+    if role is None:
+        return bool(scope.public)
+    if scope.public or role in scope.readers or role in scope.editors:
+        return True
+    return role in scope.owner_editors and scope.owner is not None
+
+
 class RestrictedQuerySet(QuerySet):
     """``Model.objects.restrict(user, action)`` — the queryset door to :func:`restrict`."""
 

@@ -15,7 +15,7 @@ from django.views import View
 
 from vanort.core.forms import bootstrap_widgets
 from vanort.core.history import history_entries
-from vanort.core.permissions import CHANGE, DELETE, HISTORY, VIEW, can, can_add, restrict
+from vanort.core.permissions import CHANGE, DELETE, HISTORY, VIEW, can, can_add, can_list, restrict
 from vanort.core.versioning import restore_version, save_versioned
 
 
@@ -74,7 +74,14 @@ class _LoginRequired(Exception):
 
 class ResourceListView(ResourceView):
     def get(self, request):
+        if not can_list(request.user, self.resource.model):
+            if not request.user.is_authenticated:
+                raise _LoginRequired()
+            raise PermissionDenied
         qs = self.queryset(VIEW)
+        hook = getattr(self.resource, "list_queryset", None)
+        if hook:
+            qs = hook(request, qs)
         filterset = None
         if self.resource.filterset_class:
             filterset = self.resource.filterset_class(request.GET or None, queryset=qs, request=request)

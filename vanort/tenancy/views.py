@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.permissions import VIEW, restrict
@@ -18,10 +19,21 @@ class OrganisationResource(Resource):
         Column("municipality.name", _("Municipality"), "municipality__name"),
     )
     default_sort = "name"
-    select_related = ("municipality", "parent")
+    select_related = ("municipality",)
     detail_select_related = ("municipality", "parent")
     detail_template = "tenancy/organisation_detail.html"
     detail_fields = ("name", "kind", "parent", "description", "website", "is_public")
+
+    @staticmethod
+    def list_queryset(request, queryset):
+        """Each row's parent unit only where the gate lets the user see it (one query for the page).
+
+        A parent the user may not see (an internal unit, for the public or a partner) is left
+        empty rather than named.
+        """
+        return queryset.prefetch_related(
+            Prefetch("parent", queryset=restrict(Organisation.objects.all(), request.user, VIEW))
+        )
 
     @staticmethod
     def detail_context(request, organisation):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -27,8 +27,10 @@ from vanort.plans import forms
 from vanort.plans.filters import ActivityFilterSet
 from vanort.plans.models import Activity, CostLine, Milestone, NamedParticipant, Participation
 from vanort.plans.services.activities import activity_save
-from vanort.plans.services.costs import cost_line_save, cost_lines_delete, cost_totals
+from vanort.plans.services.costs import cost_line_save, cost_totals
 from vanort.plans.services.plans import activity_accept
+from vanort.registry.models import PriorityArea
+from vanort.tenancy.models import Organisation
 
 
 def named_access(user, activity) -> bool:
@@ -46,6 +48,28 @@ def named_access(user, activity) -> bool:
     return role in scope.owner_editors and user.organisation_id == activity.responsible_organisation_id
 
 
+def related_through_the_gate(user, activity) -> dict:
+    """The activity's plan, partnership or network, organisations and areas — each only if ``user``
+    may see it: a public activity does not name an internal plan, partnership or unit to the public.
+
+    A fixed number of queries: the organisations and areas are checked together, from the prefetch.
+    """
+    participating = list(activity.participating_organisations.all())
+    areas = list(activity.priority_areas.all())
+    org_ids = set(restrict(
+        Organisation.objects.filter(pk__in=[activity.responsible_organisation_id, *(o.pk for o in participating)]), user, VIEW
+    ).values_list("pk", flat=True))
+    area_ids = set(restrict(PriorityArea.objects.filter(pk__in=[a.pk for a in areas]), user, VIEW).values_list("pk", flat=True))
+    subject = activity.partnership or activity.network
+    return {
+        "visible_plan": activity.plan if activity.plan_id and can(user, VIEW, activity.plan) else None,
+        "visible_subject": subject if subject is not None and can(user, VIEW, subject) else None,
+        "visible_responsible": activity.responsible_organisation if activity.responsible_organisation_id in org_ids else None,
+        "visible_participating": [o for o in participating if o.pk in org_ids],
+        "visible_areas": [a for a in areas if a.pk in area_ids],
+    }
+
+
 def activity_detail_context(request, activity) -> dict:
     user = request.user
     can_change = user.is_authenticated and can(user, CHANGE, activity)
@@ -60,6 +84,7 @@ def activity_detail_context(request, activity) -> dict:
     participation = restrict(Participation.objects.filter(activity=activity), user, VIEW).first()
     show_named = named_access(user, activity)
     context = {
+        **related_through_the_gate(user, activity),
         "can_change": can_change,
         "milestones": restrict(activity.milestones.all(), user, VIEW),
         "participation": participation,
@@ -110,7 +135,6 @@ class ActivityResource(Resource):
     )
     detail_prefetch_related = ("priority_areas", "participating_organisations")
     detail_template = "plans/activity_detail.html"
-    list_template = "plans/activity_list.html"  # the same table, its rows written out leanly
 
     @staticmethod
     def detail_context(request, activity):
@@ -161,12 +185,14 @@ class ActivityPartView(View):
     title = ""
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+        # What one may not see is a 404 for everyone, the public included (as on every other
+        # page); the public is asked to log in only on the forms of activities it may see.
         self.activity = get_object_or_404(
             restrict(Activity.objects.select_related("municipality", "responsible_organisation"), request.user, VIEW),
             pk=kwargs.pop("pk"),
         )
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         if not can(request.user, CHANGE, self.activity):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -212,7 +238,7 @@ class CostLineFormView(ActivityPartView):
 class CostLineDeleteView(ActivityPartView):
     def post(self, request, line_pk):
         line = get_object_or_404(restrict(self.activity.costs.all(), request.user, VIEW), pk=line_pk)
-        cost_lines_delete(CostLine.objects.filter(pk=line.pk))
+        line.delete()
         messages.success(request, _("The cost line is deleted."))
         return self.back("costs")
 
@@ -273,9 +299,9 @@ class NamedPartView(ActivityPartView):
     title = _lazy("Named participant")
 
     def dispatch(self, request, *args, **kwargs):
+        activity = get_object_or_404(restrict(Activity.objects.all(), request.user, VIEW), pk=kwargs["pk"])
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        activity = get_object_or_404(restrict(Activity.objects.all(), request.user, VIEW), pk=kwargs["pk"])
         if not named_access(request.user, activity):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -308,9 +334,11 @@ class ActivityAcceptView(ActivityPartView):
         return HttpResponseNotAllowed(["POST"])
 
     def post(self, request):
+        if role_of(request.user) not in MUNICIPALITY_EDITORS:
+            raise PermissionDenied  # only the international office takes activities into plans
         form = forms.ActivityAcceptForm(request.POST, user=request.user)
         if not form.is_valid():
-            raise PermissionDenied
+            raise BadRequest
         plan = form.cleaned_data["plan"]
         try:
             activity_accept(activity=self.activity, plan=plan, by=request.user)
