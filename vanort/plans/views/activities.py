@@ -27,7 +27,7 @@ from vanort.plans import forms
 from vanort.plans.filters import ActivityFilterSet
 from vanort.plans.models import Activity, CostLine, Milestone, NamedParticipant, Participation
 from vanort.plans.services.activities import activity_save
-from vanort.plans.services.costs import cost_line_save, cost_totals
+from vanort.plans.services.costs import cost_line_save, cost_lines_delete, cost_totals
 from vanort.plans.services.plans import activity_accept
 from vanort.registry.models import PriorityArea
 from vanort.tenancy.models import Organisation
@@ -135,6 +135,7 @@ class ActivityResource(Resource):
     )
     detail_prefetch_related = ("priority_areas", "participating_organisations")
     detail_template = "plans/activity_detail.html"
+    list_template = "plans/activity_list.html"  # the same table, its rows written out leanly
 
     @staticmethod
     def detail_context(request, activity):
@@ -238,7 +239,7 @@ class CostLineFormView(ActivityPartView):
 class CostLineDeleteView(ActivityPartView):
     def post(self, request, line_pk):
         line = get_object_or_404(restrict(self.activity.costs.all(), request.user, VIEW), pk=line_pk)
-        line.delete()
+        cost_lines_delete(CostLine.objects.filter(pk=line.pk))
         messages.success(request, _("The cost line is deleted."))
         return self.back("costs")
 
