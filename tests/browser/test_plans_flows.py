@@ -185,15 +185,15 @@ def test_coordinator_builds_a_plan_from_proposed_activities(english_page, world)
     ]
     assert page.locator("#status table tbody tr").count() == 2
 
-    # The activity shows under its priority area, with the progress roll-up.
-    areas = page.locator("#areas")
-    assert areas.locator("h3").count() == 1
-    heading = areas.locator("h3").inner_text()
+    # The priority area's roll-up counts the activity, with its progress; the activity is listed.
+    areas = page.locator("#areas tbody tr")
+    assert areas.count() == 1
+    heading = areas.locator("th").inner_text()
     assert world.area.name_en in heading or world.area.name_sv in heading
-    assert "30" in heading  # the area's progress: the one activity's 30 %
-    assert areas.locator(f"li a[href='{proposal.get_absolute_url()}']").count() == 1
+    assert "30" in areas.locator("td.num").last.inner_text()  # the area's progress: the one activity's 30 %
+    assert page.locator(f"#activities a[href='{proposal.get_absolute_url()}']").count() == 1
     organisations = page.locator("#organisations tbody tr")
-    assert organisations.count() == 1 and "30" in organisations.locator("td.num").inner_text()
+    assert organisations.count() == 1 and "30" in organisations.locator("td.num").last.inner_text()
 
 
 def test_visit_notice_works_without_javascript(new_context, world):
