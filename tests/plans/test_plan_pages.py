@@ -168,6 +168,6 @@ def test_plan_page_pages_its_activities_in_fixed_queries(world, plan_data, clien
     context = first.context
     assert context["overall"]["count"] == 54 and len(context["activities"].object_list) == 50
     assert {str(g["area"]): g["count"] for g in context["by_area"]} == {"Smart stad": 54, "Utbildning": 1}
-    assert "?plan=%d" % plan_data.plan.pk in first.content.decode()
+    assert f"?plan={plan_data.plan.pk}" in first.content.decode()
     last = client.get(plan_data.plan.get_absolute_url() + "?page=2")
     assert [a.title for a in last.context["activities"].object_list] == ["Aktivitet 48", "Aktivitet 49", "Aktivitet 50", "Aktivitet 51"]
