@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "vanort.accounts",
     "vanort.registry",
     "vanort.plans",
+    "vanort.governance",
     "vanort.demo",
 ]
 
