@@ -20,7 +20,8 @@ class MandatePeriod:
 
     @property
     def label(self) -> str:
-        return f"{self.start.year}–{self.end.year}"
+        """"2022–2026": the years the term starts and the next one starts."""
+        return f"{self.start.year}–{(self.end + datetime.timedelta(days=1)).year}"
 
     def __str__(self) -> str:
         return self.label

@@ -10,6 +10,7 @@ Nothing below this app (registry, plans, tenancy, core) imports it: links to par
 agreements, plans and documents are kept here, on the decision side.
 """
 
+import datetime
 import uuid
 from pathlib import PurePath
 
@@ -329,7 +330,7 @@ class FollowUp(VersionedModel):
     @property
     def period_label(self) -> str:
         """E.g. "2022–2026" for 15 Oct 2022 – 14 Oct 2026."""
-        return f"{self.period_start.year}–{self.period_end.year}"
+        return f"{self.period_start.year}–{(self.period_end + datetime.timedelta(days=1)).year}"
 
     @property
     def is_closed(self) -> bool:
