@@ -214,6 +214,12 @@ MATRIX: list[Row] = [
 ]
 
 
+from tests.matrix_governance import ROWS as GOVERNANCE_ROWS  # noqa: E402  (needs row() above)
+from tests.matrix_governance import add_governance  # noqa: E402
+
+MATRIX += GOVERNANCE_ROWS
+
+
 def user_for(world, role: str):
     if role == "anonymous":
         return None
@@ -249,6 +255,7 @@ def matrix_world(django_db_setup, django_db_blocker):
                 agreement=w.internal_agreement, file="agreements/matrix-internal.pdf", original_name="internt.pdf",
                 content_type="application/pdf", size=20,
             )
+            add_governance(w)
             yield w
         finally:
             transaction.set_rollback(True)
