@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "vanort.plans",
     "vanort.governance",
     "vanort.demo",
+    "vanort.reports",  # the top of the dependency chain: reads every app, none reads it
 ]
 
 MIDDLEWARE = [
@@ -219,3 +220,5 @@ LOGGING = {
 }
 
 VANORT_PAGE_SIZE = 50
+#: Report files for more activities than this are produced in the background (vanort.reports).
+VANORT_REPORT_SYNC_LIMIT = 2000
