@@ -61,20 +61,35 @@ def recent_changes(user, limit: int = RECENT) -> list:
     """The latest history records of the municipality's partnerships, plans, activities, visits and
     agreements: one query per kind of record, merged by date."""
     municipality = user.municipality_id
-    sources = [
-        (Partnership.history.filter(municipality_id=municipality), Partnership),
-        (ActionPlan.history.filter(municipality_id=municipality), ActionPlan),
-        (Activity.history.filter(municipality_id=municipality), Activity),
-        (VisitNotice.history.filter(municipality_id=municipality), VisitNotice),
-        (Agreement.history.filter(partnership__municipality_id=municipality), Agreement),
+    def partnership_label(record):
+        return f"{record.municipality.name} – {record.partner_city.name}"
+
+    sources = [  # (history, related rows to join, label): labels never query row by row
+        (Partnership.history.filter(municipality_id=municipality), Partnership, ("municipality", "partner_city"), partnership_label),
+        (ActionPlan.history.filter(municipality_id=municipality), ActionPlan, (), lambda r: r.title),
+        (Activity.history.filter(municipality_id=municipality), Activity, (), lambda r: r.title),
+        (VisitNotice.history.filter(municipality_id=municipality), VisitNotice, (), lambda r: VisitNotice.__str__(r)),
+        (Agreement.history.filter(partnership__municipality_id=municipality), Agreement, (), lambda r: r.title),
     ]
     records = []
-    for qs, model in sources:
-        for record in qs.select_related("history_user").order_by("-history_date", "-history_id")[:limit]:
-            records.append({"model": model._meta.verbose_name, "record": record, "date": record.history_date,
-                            "user": record.history_user, "type": record.history_type, "id": record.id})
+    for qs, model, related, label in sources:
+        for record in qs.select_related("history_user", *related).order_by("-history_date", "-history_id")[:limit]:
+            records.append({"model": model._meta.verbose_name, "record": label(record), "date": record.history_date,
+                            "user": record.history_user, "type": record.history_type, "id": record.id,
+                            "url": "" if record.history_type == "-" else _detail_url(model, record.id)})
     records.sort(key=lambda r: r["date"], reverse=True)
     return records[:limit]
+
+
+def _detail_url(model, pk) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    names = {"partnership": "registry:partnership_detail", "actionplan": "plans:actionplan_detail",
+             "activity": "plans:activity_detail", "visitnotice": "plans:visitnotice_detail", "agreement": "registry:agreement_detail"}
+    try:
+        return reverse(names[model._meta.model_name], args=[pk])
+    except (KeyError, NoReverseMatch):
+        return ""
 
 
 @require_safe
