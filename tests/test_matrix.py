@@ -330,6 +330,17 @@ MATRIX: list[Row] = [
 ]
 
 
+from tests.matrix_governance import ROWS as GOVERNANCE_ROWS  # noqa: E402  (needs row() above)
+from tests.matrix_governance import add_governance  # noqa: E402
+
+MATRIX += GOVERNANCE_ROWS
+
+from tests.matrix_reports import ROWS as REPORT_ROWS  # noqa: E402
+from tests.matrix_reports import add_reports  # noqa: E402
+
+MATRIX += REPORT_ROWS
+
+
 def user_for(world, role: str):
     if role == "anonymous":
         return None
@@ -366,6 +377,8 @@ def matrix_world(django_db_setup, django_db_blocker):
                 content_type="application/pdf", size=20,
             )
             add_plans(w)
+            add_governance(w)
+            add_reports(w)
             yield w
         finally:
             transaction.set_rollback(True)

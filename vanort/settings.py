@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "vanort.accounts",
     "vanort.registry",
     "vanort.plans",
+    "vanort.governance",
     "vanort.demo",
+    "vanort.reports",  # the top of the dependency chain: reads every app, none reads it
 ]
 
 MIDDLEWARE = [
@@ -219,3 +221,5 @@ LOGGING = {
 
 VANORT_PAGE_SIZE = 50
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
+#: Report files for more activities than this are produced in the background (vanort.reports).
+VANORT_REPORT_SYNC_LIMIT = 2000

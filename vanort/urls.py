@@ -1,16 +1,18 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from vanort.registry.home import home
+from vanort.reports.dashboard import dashboard
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", dashboard, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("vanort.accounts.urls")),
     path("", include("vanort.places.urls")),
     path("", include("vanort.tenancy.urls")),
     path("", include("vanort.registry.urls")),
     path("", include("vanort.plans.urls")),
+    path("", include("vanort.reports.urls")),
+    path("", include("vanort.governance.urls")),
 ]
 
 handler403 = "vanort.core.errors.forbidden"

@@ -21,6 +21,12 @@ MENU = [
     ("plans:cost_totals", _("Costs"), "signed-in"),
     ("plans:visitnotice_list", _("Visits"), "signed-in"),
     ("plans:inbox", _("Inbox"), frozenset({Role.ADMIN, Role.COORDINATOR})),
+    ("governance:decision_list", _("Decisions"), None),
+    ("governance:governingdocument_list", _("Governing documents"), None),
+    ("governance:followup_status", _("Follow-ups"), frozenset({Role.ADMIN, Role.COORDINATOR, Role.BOARD, Role.UNIT_EDITOR})),
+    ("governance:review_list", _("Reviews"), frozenset({Role.ADMIN, Role.COORDINATOR, Role.BOARD, Role.UNIT_EDITOR})),
+    ("governance:partnershiprequest_list", _("Partnership requests"), frozenset({Role.ADMIN, Role.COORDINATOR, Role.BOARD})),
+    ("reports:index", _("Reports"), "signed-in"),
     ("accounts:user_list", _("Users"), frozenset({Role.ADMIN})),
 ]
 

@@ -18,7 +18,7 @@ from vanort.places.models import City
 from vanort.registry.models import Agreement, Network, Partnership, PriorityArea, TimelineEvent
 from vanort.tenancy.models import ContactPerson, Municipality, Organisation
 
-from . import data, plans_loader
+from . import data, governance_loader, plans_loader
 
 CHANGE_REASON = "Demo"
 
@@ -208,5 +208,9 @@ def _load(today: datetime.date) -> Loaded:
         network=network,
         users={user.username: user for user in users},
         today=today,
+    )
+    governance_loader.load(
+        municipality=municipality, orgs=orgs, areas=areas, palo_alto=palo_alto,
+        users={user.username: user for user in users}, city_for=_city, today=today,
     )
     return Loaded(municipality=municipality, users=users)

@@ -1,5 +1,6 @@
 """Home municipalities (the tenants) and the organisations that work in their name."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -19,6 +20,22 @@ class Municipality(VersionedModel):
     currency = models.CharField(_("currency"), max_length=3, default="SEK")
     visit_report_days = models.PositiveSmallIntegerField(
         _("days to report a visit"), default=30, help_text=_("A visit report is due this many days after the visit ends.")
+    )
+
+    # Terms of office (mandatperioder): by default 15 October of an election year to 14 October
+    # four years later, elections in 2014, 2018, 2022, 2026 … (see vanort.governance.mandates).
+    election_day = models.PositiveSmallIntegerField(
+        _("election day (day of month a term starts)"), default=15, validators=[MinValueValidator(1), MaxValueValidator(28)]
+    )
+    election_month = models.PositiveSmallIntegerField(
+        _("month a term starts"), default=10, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    first_election_year = models.PositiveSmallIntegerField(
+        _("a known election year"), default=2014, validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+        help_text=_("Any year in which a term of office started; the others follow every term length."),
+    )
+    term_years = models.PositiveSmallIntegerField(
+        _("length of a term of office (years)"), default=4, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
 
     scope = Scope(tenant="pk", public=("is_active",))
