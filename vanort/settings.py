@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
     "axes",
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "vanort.accounts",
     "vanort.registry",
     "vanort.plans",
+    "vanort.publishing",
     "vanort.demo",
 ]
 
@@ -92,6 +94,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public pages and feeds are cached (vanort.publishing.caching). A file cache is shared by all
+# gunicorn workers on the host, so a record made internal disappears from every worker at once.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("vanort.tenancy.urls")),
     path("", include("vanort.registry.urls")),
     path("", include("vanort.plans.urls")),
+    path("", include("vanort.publishing.urls")),
 ]
 
 handler403 = "vanort.core.errors.forbidden"

@@ -21,6 +21,8 @@ MENU = [
     ("plans:cost_totals", _("Costs"), "signed-in"),
     ("plans:visitnotice_list", _("Visits"), "signed-in"),
     ("plans:inbox", _("Inbox"), frozenset({Role.ADMIN, Role.COORDINATOR})),
+    ("publishing:newsitem_list", _("News"), "signed-in"),
+    ("publishing:index", _("Public pages"), None),
     ("accounts:user_list", _("Users"), frozenset({Role.ADMIN})),
 ]
 
