@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "django_tasks_db",
@@ -45,6 +48,8 @@ INSTALLED_APPS = [
     "vanort.registry",
     "vanort.plans",
     "vanort.publishing",
+    "vanort.twins",
+    "vanort.api",
     "vanort.demo",
 ]
 
@@ -231,3 +236,37 @@ LOGGING = {
 }
 
 VANORT_PAGE_SIZE = 50
+
+# The REST API (vanort.api): the same gate, filters and services as the pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "vanort.api.authentication.TokenAuthentication",  # first: anonymous writes get 401
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["vanort.api.permissions.Gate"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "vanort.api.pagination.CappedPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "vanort.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Vänort API",
+    "DESCRIPTION": "Partner-city cooperation: public data for everyone, the rest with a personal API token.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PartnershipStatusEnum": "vanort.registry.models.Partnership.Status",
+        "ActionPlanStatusEnum": "vanort.plans.models.ActionPlan.Status",
+        "ActivityStatusEnum": "vanort.plans.models.Activity.Status",
+        "VisitNoticeStatusEnum": "vanort.plans.models.VisitNotice.Status",
+        "ActivityKindEnum": "vanort.plans.models.Activity.Kind",
+        "OrganisationKindEnum": "vanort.tenancy.models.Organisation.Kind",
+    },
+}

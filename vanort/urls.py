@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("vanort.registry.urls")),
     path("", include("vanort.plans.urls")),
     path("", include("vanort.publishing.urls")),
+    path("api/", include("vanort.api.urls")),
 ]
 
 handler403 = "vanort.core.errors.forbidden"
