@@ -213,6 +213,10 @@ MATRIX: list[Row] = [
     row("registry:document_download", lambda w: stored(w.internal_document), label="internal", **INTERNAL_DETAIL),
 ]
 
+from tests.matrix_publishing import ROWS as PUBLISHING_ROWS, add_publishing  # noqa: E402 (needs row() above)
+
+MATRIX += PUBLISHING_ROWS
+
 
 def user_for(world, role: str):
     if role == "anonymous":
@@ -249,6 +253,7 @@ def matrix_world(django_db_setup, django_db_blocker):
                 agreement=w.internal_agreement, file="agreements/matrix-internal.pdf", original_name="internt.pdf",
                 content_type="application/pdf", size=20,
             )
+            add_publishing(w)
             yield w
         finally:
             transaction.set_rollback(True)

@@ -139,3 +139,11 @@ def test_calendar_token_page(client_for, world):
     assert client.post(url, {"action": "revoke"}).status_code == 302
     assert client_for(None).get(new_url).status_code == 404
     assert client_for(world.users["unit_editor"]).post(url, {}).status_code == 400
+
+
+def test_feed_language_from_the_subscribe_link(client, world, pub):
+    url = reverse("publishing:news_feed", args=["linkoping"])
+    feed, _ = parse_feed(client, url + "?lang=en", HTTP_ACCEPT_LANGUAGE="sv")
+    assert "News about Palo Alto" in [e.title for e in feed.entries]
+    feed, _ = parse_feed(client, url + "?lang=sv", HTTP_ACCEPT_LANGUAGE="sv")
+    assert "Nyhet om Palo Alto" in [e.title for e in feed.entries]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from vanort.publishing import caching, selectors
 from vanort.publishing.sanitize import plain_text
@@ -17,8 +20,11 @@ class _PublicFeed(Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
-        # The cache wraps the feed per language and host, for anonymous requests only.
-        return caching.public_response(super().__call__)(request, *args, **kwargs)
+        # The cache wraps the feed per language and host, for anonymous requests only. Feed readers
+        # send no language cookie: ``?lang=en`` (as in the subscribe links) chooses the language.
+        language = request.GET.get("lang")
+        with override(language) if language in ("sv", "en") else nullcontext():
+            return caching.public_response(super().__call__)(request, *args, **kwargs)
 
     def get_object(self, request, slug, pk=None):
         home = selectors.municipality(slug)
