@@ -217,6 +217,10 @@ from tests.matrix_publishing import ROWS as PUBLISHING_ROWS, add_publishing  # n
 
 MATRIX += PUBLISHING_ROWS
 
+from tests.matrix_api import ROWS as API_ROWS, add_api  # noqa: E402 (needs row() above)
+
+MATRIX += API_ROWS
+
 
 def user_for(world, role: str):
     if role == "anonymous":
@@ -254,6 +258,7 @@ def matrix_world(django_db_setup, django_db_blocker):
                 content_type="application/pdf", size=20,
             )
             add_publishing(w)
+            add_api(w)
             yield w
         finally:
             transaction.set_rollback(True)
