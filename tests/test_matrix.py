@@ -217,7 +217,8 @@ from tests.matrix_publishing import ROWS as PUBLISHING_ROWS, add_publishing  # n
 
 MATRIX += PUBLISHING_ROWS
 
-from tests.matrix_api import ROWS as API_ROWS, add_api  # noqa: E402 (needs row() above)
+from tests.matrix_api import ROWS as API_ROWS  # noqa: E402 (needs row() above)
+from tests.matrix_api import add_api  # noqa: E402
 
 MATRIX += API_ROWS
 
