@@ -329,6 +329,16 @@ MATRIX: list[Row] = [
     row("plans:inbox", get="302 200 200 403 403 403 200", post=ALL_405),
 ]
 
+from tests.matrix_publishing import ROWS as PUBLISHING_ROWS  # noqa: E402 (needs row() above)
+from tests.matrix_publishing import add_publishing
+
+MATRIX += PUBLISHING_ROWS
+
+from tests.matrix_api import ROWS as API_ROWS  # noqa: E402 (needs row() above)
+from tests.matrix_api import add_api  # noqa: E402
+
+MATRIX += API_ROWS
+
 
 from tests.matrix_governance import ROWS as GOVERNANCE_ROWS  # noqa: E402  (needs row() above)
 from tests.matrix_governance import add_governance  # noqa: E402
@@ -379,6 +389,8 @@ def matrix_world(django_db_setup, django_db_blocker):
             add_plans(w)
             add_governance(w)
             add_reports(w)
+            add_publishing(w)
+            add_api(w)
             yield w
         finally:
             transaction.set_rollback(True)

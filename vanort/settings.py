@@ -33,7 +33,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "django_tasks_db",
@@ -44,6 +48,9 @@ INSTALLED_APPS = [
     "vanort.registry",
     "vanort.plans",
     "vanort.governance",
+    "vanort.publishing",
+    "vanort.twins",
+    "vanort.api",
     "vanort.demo",
     "vanort.reports",  # the top of the dependency chain: reads every app, none reads it
 ]
@@ -94,6 +101,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public pages and feeds are cached (vanort.publishing.caching). A file cache is shared by all
+# gunicorn workers on the host, so a record made internal disappears from every worker at once.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -223,3 +241,37 @@ VANORT_PAGE_SIZE = 50
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 #: Report files for more activities than this are produced in the background (vanort.reports).
 VANORT_REPORT_SYNC_LIMIT = 2000
+
+# The REST API (vanort.api): the same gate, filters and services as the pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "vanort.api.authentication.TokenAuthentication",  # first: anonymous writes get 401
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["vanort.api.permissions.Gate"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "vanort.api.pagination.CappedPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "vanort.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Vänort API",
+    "DESCRIPTION": "Partner-city cooperation: public data for everyone, the rest with a personal API token.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PartnershipStatusEnum": "vanort.registry.models.Partnership.Status",
+        "ActionPlanStatusEnum": "vanort.plans.models.ActionPlan.Status",
+        "ActivityStatusEnum": "vanort.plans.models.Activity.Status",
+        "VisitNoticeStatusEnum": "vanort.plans.models.VisitNotice.Status",
+        "ActivityKindEnum": "vanort.plans.models.Activity.Kind",
+        "OrganisationKindEnum": "vanort.tenancy.models.Organisation.Kind",
+    },
+}

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("vanort.plans.urls")),
     path("", include("vanort.reports.urls")),
     path("", include("vanort.governance.urls")),
+    path("", include("vanort.publishing.urls")),
+    path("api/", include("vanort.api.urls")),
 ]
 
 handler403 = "vanort.core.errors.forbidden"

@@ -27,6 +27,8 @@ MENU = [
     ("governance:review_list", _("Reviews"), frozenset({Role.ADMIN, Role.COORDINATOR, Role.BOARD, Role.UNIT_EDITOR})),
     ("governance:partnershiprequest_list", _("Partnership requests"), frozenset({Role.ADMIN, Role.COORDINATOR, Role.BOARD})),
     ("reports:index", _("Reports"), "signed-in"),
+    ("publishing:newsitem_list", _("News"), "signed-in"),
+    ("publishing:index", _("Public pages"), None),
     ("accounts:user_list", _("Users"), frozenset({Role.ADMIN})),
 ]
 
