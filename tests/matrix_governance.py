@@ -82,7 +82,8 @@ def internal_rows(model, obj):
     """An internal record that the office changes and the municipality's readers see."""
     name = f"governance:{model}"
     return [
-        row(f"{name}_list", **LIST),  # others get an empty list
+        # Never public: the public is sent to log in, partner contributors are refused.
+        row(f"{name}_list", get="302 200 200 200 200 403 200", post=ALL_405),
         row(f"{name}_create", **EDITOR_CREATE),
         row(f"{name}_detail", lambda w: [obj(w).pk], **INTERNAL_DETAIL),
         row(f"{name}_edit", lambda w: [obj(w).pk], **INTERNAL_EDIT),

@@ -48,9 +48,9 @@ def add_publishing(w) -> None:
     w.news = NewsItem.objects.create(municipality=w.home, title="Publik nyhet", is_public=True, published_at=now - datetime.timedelta(hours=1))
     w.internal_news = NewsItem.objects.create(municipality=w.home, title="Intern nyhet", is_public=False)
     w.foreign_news = NewsItem.objects.create(municipality=w.other, title="Annan nyhet", is_public=False)
-    w.public_activity = make_activity(w, title="Publik aktivitet", organisation=w.unit, areas=[w.area], is_public=True,
+    w.pub_activity = make_activity(w, title="Publik aktivitet", organisation=w.unit, areas=[w.area], is_public=True,
                                       partnership=w.partnership)
-    w.internal_activity = Activity.objects.get(pk=make_activity(w, title="Intern aktivitet", organisation=w.unit, areas=[w.area]).pk)
+    w.pub_internal_activity = Activity.objects.get(pk=make_activity(w, title="Intern aktivitet", organisation=w.unit, areas=[w.area]).pk)
     w.calendar_token = CalendarToken.issue(w.users["coordinator"])
 
 
@@ -93,7 +93,7 @@ ROWS = [
     row("publishing:municipality", lambda w: ["no-such-place"], label="unknown", **HIDDEN),
     *_per_subject("publishing:partnership", lambda w: [SLUG, w.partnership.pk], lambda w: [SLUG, w.internal_partnership.pk]),
     row("publishing:partnership", lambda w: ["other", w.foreign_partnership.pk], label="foreign", **HIDDEN),
-    *_per_subject("publishing:activity", lambda w: [SLUG, w.public_activity.pk], lambda w: [SLUG, w.internal_activity.pk]),
+    *_per_subject("publishing:activity", lambda w: [SLUG, w.pub_activity.pk], lambda w: [SLUG, w.pub_internal_activity.pk]),
     row("publishing:news_list", lambda w: [SLUG], **PUBLIC),
     *_per_subject("publishing:news_detail", lambda w: [SLUG, w.news.pk], lambda w: [SLUG, w.internal_news.pk]),
     row("publishing:news_feed", lambda w: [SLUG], **PUBLIC),
