@@ -57,6 +57,7 @@ VARIABLES = [
     Var("VANORT_STATIC_ROOT", Path, BASE_DIR / "staticfiles", "where collectstatic puts static files"),
     Var("VANORT_EMAIL_URL", str, "console://", "console://, smtp://user:pass@host:port or smtp+tls://…"),
     Var("VANORT_DEFAULT_FROM_EMAIL", str, "vanort@localhost", "sender of e-mail from Vänort"),
+    Var("VANORT_ACCESSIBILITY_EMAIL", str, "", "where the public reports accessibility problems (default: the sender address)"),
     Var("VANORT_TIME_ZONE", str, "Europe/Stockholm", "server time zone"),
     Var("VANORT_SESSION_AGE", int, 8 * 3600, "seconds before a session expires"),
     Var("VANORT_LOGIN_FAILURE_LIMIT", int, 5, "failed logins before an account and address is locked out"),

@@ -217,6 +217,7 @@ if _email.scheme.startswith("smtp"):
         "timeout": 30,
     }
 DEFAULT_FROM_EMAIL = ENV["VANORT_DEFAULT_FROM_EMAIL"]
+VANORT_ACCESSIBILITY_EMAIL = ENV["VANORT_ACCESSIBILITY_EMAIL"]
 
 TASKS = {
     "default": {
