@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
@@ -18,6 +19,7 @@ def test_large_report_goes_through_a_job(client, world, report_data, frozen_toda
 
     board = world.users[Role.BOARD]
     client.force_login(board)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the job produces the file in the requester's language
     url = reverse("reports:annual_file", args=[2026, "docx"])
     # Four activities > the limit of two: the page offers to produce the file in the background.
     page = client.get(url)

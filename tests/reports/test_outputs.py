@@ -50,10 +50,26 @@ def test_pdf_text(board_client, report_data, frozen_today):
     assert "503,244.51" in text  # the total estimated, home currency
     assert "Linköpings universitet" in text
     assert report_data.later.case_number in text
+    # The long cost tables are printed as cross tables (a row per paying organisation), with totals.
+    assert "Costs by paying organisation and cost type" not in text
+    lines = [" ".join(line.split()) for line in text.splitlines()]  # amounts are aligned with spaces
+    for title, total in (("Estimated costs by paying organisation and cost type (SEK)", "503,244.51"),
+                         ("Actual costs by paying organisation and cost type (SEK)", "1,960.49"),
+                         ("Estimated costs by paying organisation and year (SEK)", "503,244.51"),
+                         ("Actual costs by paying organisation and year (SEK)", "1,960.49")):
+        start = lines.index(title)
+        footer = next(line for line in lines[start:] if line.startswith("All paying organisations"))
+        assert footer.split()[-1] == total, (title, footer)
+    assert "Paid by 2026 Total" in lines
+    assert "Tekniska verken 500,010.01 500,010.01" in lines  # its own row in the year table
+    assert "Chart: Costs by paying organisation" not in text  # the charts are plain boxes: labels and values
 
 
 def test_word_document_headings_and_tables(board_client, report_data, frozen_today):
+    from decimal import Decimal
+
     from docx import Document
+    from docx.enum.section import WD_ORIENT
 
     response = board_client.get(urls(report_data, "docx"))
     assert response.status_code == 200
@@ -69,6 +85,26 @@ def test_word_document_headings_and_tables(board_client, report_data, frozen_tod
     assert payer[-1][0] == "All paying organisations"
     assert payer[-1][2] == "503,244.51\xa0SEK"
     assert ["Women", "17", "53.1\xa0%"] in next(rows for header, rows in tables.items() if header[0] == "Gender")
+    # Costs by type and by year: cross tables, estimated and actual, a row per paying organisation.
+    every = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    crosses = [rows for rows in every if rows[0][0] == "Paid by" and rows[0][-1] == "Total"]
+    assert len(crosses) == 4
+    by_type_estimated, by_type_actual, by_year_estimated, by_year_actual = crosses
+    assert {"Travel", "Accommodation", "Fees"} <= set(by_type_estimated[0])
+    assert by_year_estimated[0] == ["Paid by", "2026", "Total"]
+    assert by_year_estimated[1:] == [
+        ["Linköpings universitet", "2,000.00", "2,000.00"], ["Tekniska verken", "500,010.01", "500,010.01"],
+        ["Utbildningsförvaltningen", "1,234.50", "1,234.50"], ["All paying organisations", "503,244.51", "503,244.51"]]
+    assert by_year_actual[-1] == ["All paying organisations", "1,960.49", "1,960.49"]
+    for rows, total in ((by_type_estimated, "503,244.51"), (by_type_actual, "1,960.49")):
+        assert rows[-1][0] == "All paying organisations" and rows[-1][-1] == total
+        column = rows[0].index("Accommodation")
+        amounts = [r[column] for r in rows[1:-1] if r[column] != "–"]
+        assert sum(Decimal(a.replace(",", "")) for a in amounts) == Decimal(rows[-1][column].replace(",", ""))
+    assert by_type_estimated[[r[0] for r in by_type_estimated].index("Tekniska verken")][by_type_estimated[0].index("Accommodation")] == "10.00"
+    # printed on landscape pages, then back to portrait
+    orientations = [s.orientation for s in document.sections]
+    assert WD_ORIENT.LANDSCAPE in orientations and orientations[-1] == WD_ORIENT.PORTRAIT
 
 
 def test_excel_appendix_numbers_and_rows(board_client, report_data, frozen_today):

@@ -125,3 +125,53 @@ def test_query_count_does_not_grow(world, report_data, django_assert_max_num_que
     with CaptureQueriesContext(connection) as after:
         selectors.build_report(user, spec, today=TODAY)
     assert len(after) == len(before) <= 12
+
+
+def test_costs_printed_as_cross_tables_with_every_payers_own_figures(world, report_data):
+    """On paper the long payer × type and year × payer tables become cross tables (a row per
+    paying organisation): every cell is one organisation's figure from the long table; the row and
+    column totals add up to the payer table and the report's totals."""
+    report = follow_up(world, report_data)
+    payers = rows_by_label(table(report, "costs_payer"))
+    long_type = table(report, "costs_type")
+    estimated, actual = long_type.print_as
+    assert [t.id for t in long_type.print_as] == ["costs_type_estimated", "costs_type_actual"]
+    assert estimated.title == "Estimated costs by paying organisation and cost type (SEK)"
+    assert str(estimated.columns[0].label) == "Paid by" and str(estimated.columns[-1].label) == "Total"
+    types = [str(c.label) for c in estimated.columns[1:-1]]
+    for cross, amount in ((estimated, 2), (actual, 3)):
+        cells = {(row[0], kind): value for row in cross.rows for kind, value in zip(types, row[1:-1], strict=True) if value is not None}
+        assert cells == {(str(r[0]), str(r[1])): r[amount] for r in long_type.rows}
+        for row in cross.rows:
+            assert row[-1] == sum(v or 0 for v in row[1:-1])
+        assert {row[0]: row[-1] for row in cross.rows} == {name: figures[amount - 1] for name, figures in payers.items()}
+        assert cross.footer[1:-1] == [sum(row[1 + i] or 0 for row in cross.rows) for i in range(len(types))]
+    assert estimated.rows[[row[0] for row in estimated.rows].index("Tekniska verken")][1 + types.index("Accommodation")] == 10_00
+    assert estimated.footer[0] == "All paying organisations"
+    assert (estimated.footer[-1], actual.footer[-1]) == (503_244_51, 1_960_49)
+    assert len(estimated.rows) == len(payers)  # one row per organisation, none pooled
+
+    by_year = table(report, "costs_year").print_as
+    assert [t.id for t in by_year] == ["costs_year_estimated", "costs_year_actual"]
+    assert [str(c.label) for c in by_year[0].columns] == ["Paid by", "2026", "Total"]
+    assert {row[0]: row[1:] for row in by_year[0].rows} == {
+        "Linköpings universitet": [2_000_00, 2_000_00], "Tekniska verken": [500_010_01, 500_010_01],
+        "Utbildningsförvaltningen": [1_234_50, 1_234_50]}
+    assert by_year[0].footer == ["All paying organisations", 503_244_51, 503_244_51]
+    assert by_year[1].footer == ["All paying organisations", 1_960_49, 1_960_49]
+    assert all(t.wide for t in [*long_type.print_as, *by_year]) and not table(report, "costs_payer").print_as
+
+
+def test_cross_tables_split_many_years_and_show_missing_combinations():
+    sums = {"estimated": 1_00, "actual": 50}
+    cells = {("a", year): sums for year in range(2015, 2023)} | {("b", 2022): sums}
+    years = [(year, str(year)) for year in range(2015, 2023)]
+    tables = selectors.cross_tables("costs_year", cells, ["a", "b"], str.upper, years, "Summary.",
+                                    {"estimated": "Estimated", "actual": "Actual"})
+    assert [t.id for t in tables] == ["costs_year_estimated_1", "costs_year_estimated_2", "costs_year_actual_1", "costs_year_actual_2"]
+    first, second = tables[0], tables[1]
+    assert first.title == "Estimated, 2015–2020" and first.summary == "Summary." and not second.summary
+    assert first.rows == [["A", *[1_00] * 6, 6_00]]  # B paid nothing 2015–2020: no row
+    assert second.rows == [["A", 1_00, 1_00, 2_00], ["B", None, 1_00, 1_00]]
+    assert second.footer == ["All paying organisations", 1_00, 2_00, 3_00]
+    assert tables[-1].footer[-1] == 1_50 and tables[-1].note

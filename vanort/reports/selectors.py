@@ -21,6 +21,7 @@ from vanort.plans.models import Activity, CostLine, Participation, VisitNotice
 from vanort.registry.models import Partnership, PriorityArea
 from vanort.reports import governance_link
 from vanort.reports.tables import (
+    AMOUNT,
     INT,
     MONEY,
     PERCENT,
@@ -258,6 +259,23 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
         summary=(_("Costs were recorded for the years %(first)s–%(last)s.") % {"first": years[0], "last": years[-1]}
                  if years else _("No costs recorded.")),
     )
+    # On paper (PDF, Word) the two long tables are printed as cross tables: one row per paying
+    # organisation, one column per cost type or year, with row and column totals.
+    payer_order = [k[0] for k, _v in by_payer]
+    cost_types = [t for t in CostLine.Type.values if any(k[1] == t for k, _v in by_payer_type)]
+    cost_types += sorted({k[1] for k, _v in by_payer_type} - set(cost_types))
+    type_table.print_as = cross_tables(
+        "costs_type", dict(by_payer_type), payer_order, payer_name,
+        [(t, type_labels.get(t, t)) for t in cost_types], type_table.summary,
+        {"estimated": _("Estimated costs by paying organisation and cost type (%(currency)s)") % {"currency": currency},
+         "actual": _("Actual costs by paying organisation and cost type (%(currency)s)") % {"currency": currency}},
+    )
+    year_table.print_as = cross_tables(
+        "costs_year", {(k[1], k[0]): v for k, v in by_payer_year}, payer_order, payer_name,
+        [(y, str(y)) for y in years], year_table.summary,
+        {"estimated": _("Estimated costs by paying organisation and year (%(currency)s)") % {"currency": currency},
+         "actual": _("Actual costs by paying organisation and year (%(currency)s)") % {"currency": currency}},
+    )
 
     # 3. Participation: one aggregate of sums.
     part = restrict(Participation.objects.all(), user, VIEW).filter(activity_id__in=acts.values("pk")).aggregate(
@@ -347,6 +365,43 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
         lambda: visit_sheet(notices, today),
     ]
     return report
+
+
+#: at most this many cost types or years side by side in one printed cross table (more years: several tables)
+MAX_CROSS_COLUMNS = 6
+
+
+def cross_tables(table_id, cells, payers, payer_name, columns, summary, titles) -> list[Table]:
+    """Cross tables of ``cells`` ({(paying organisation, column key): sums}): a row per paying
+    organisation, a column per key (cost type or year), row totals and column totals — one table
+    for the estimated amounts, one for the actual (each in the home currency, named in its title).
+
+    Costs are never pooled: every cell is one organisation's own costs. More than
+    :data:`MAX_CROSS_COLUMNS` keys (a long review) are split over several tables, each with its own
+    totals. Missing combinations show "–"."""
+    chunks = [columns[i:i + MAX_CROSS_COLUMNS] for i in range(0, len(columns), MAX_CROSS_COLUMNS)]
+    tables = []
+    for amount in ("estimated", "actual"):
+        for n, chunk in enumerate(chunks):
+            keys = [key for key, _label in chunk]
+            rows = []
+            for payer in payers:
+                values = [cells[(payer, key)][amount] or 0 if (payer, key) in cells else None for key in keys]
+                if any(v is not None for v in values):
+                    rows.append([payer_name(payer), *values, sum(v or 0 for v in values)])
+            column_totals = [sum(row[1 + i] or 0 for row in rows) for i in range(len(keys))]
+            title = titles[amount]
+            if len(chunks) > 1:
+                title = _("%(title)s, %(first)s–%(last)s") % {"title": title, "first": chunk[0][1], "last": chunk[-1][1]}
+            tables.append(Table(
+                id=f"{table_id}_{amount}" + (f"_{n + 1}" if len(chunks) > 1 else ""), title=title,
+                columns=[Column(_("Paid by")), *[Column(label, AMOUNT) for _key, label in chunk], Column(_("Total"), AMOUNT)],
+                rows=rows, footer=[_("All paying organisations"), *column_totals, sum(column_totals)],
+                summary=summary if not tables else "", wide=True,
+            ))
+    if tables:
+        tables[-1].note = _("One row per paying organisation: costs are never pooled. The Excel appendix lists every combination as a row of its own.")
+    return tables
 
 
 def decision_table(user, spec: ReportSpec) -> Table:

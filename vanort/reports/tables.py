@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 TEXT, INT, MONEY, PERCENT = "text", "int", "money", "percent"
+#: money in minor units shown without the currency (a cross table names its currency in the title)
+AMOUNT = "amount"
 
 
 @dataclass
@@ -31,6 +33,12 @@ class Table:
     #: index of the column the bar chart draws (the first column labels the bars); None: no chart
     chart: int | None = None
     note: str = ""
+    #: in the PDF and Word document these tables stand in for this one — the same figures as cross
+    #: tables (paying organisation × cost type or year), shorter to print and to read; the web page
+    #: and the Excel appendix keep the long rows
+    print_as: list[Table] = field(default_factory=list)
+    #: printed on a landscape page (wide cross tables)
+    wide: bool = False
 
     @property
     def chart_rows(self):
