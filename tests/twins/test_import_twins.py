@@ -13,12 +13,20 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from vanort.places.models import City
 from vanort.registry.models import Partnership
 from vanort.tenancy.models import Municipality
 from vanort.twins.importer import country_code, import_twins, normalise
 from vanort.twins.models import TwinRelation
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The command speaks the operator's language; these tests read its English wording."""
+    with translation.override("en"):
+        yield
 
 REPO = Path(__file__).resolve().parents[2]
 
