@@ -37,6 +37,7 @@ from vanort.core.roles import Role
 from vanort.plans.models import (
     ActionPlan,
     Activity,
+    ActivityAttachment,
     ExchangeRate,
     Milestone,
     NamedParticipant,
@@ -82,7 +83,7 @@ def first_version(obj) -> int:
     return obj.history.order_by("history_date", "history_id").first().history_id
 
 
-def stored(document: AgreementDocument) -> list[int]:
+def stored(document) -> list[int]:
     """The document's pk, with its file present in this test's MEDIA_ROOT."""
     if not default_storage.exists(document.file.name):
         default_storage.save(document.file.name, ContentFile(b"%PDF-1.4\n% matrix\n"))
@@ -273,6 +274,20 @@ MATRIX: list[Row] = [
     row("plans:costline_delete", lambda w: [w.unit_activity.pk, w.cost.pk], **UNIT_DELETE),
     row("plans:costline_delete", lambda w: [w.internal_activity.pk, w.internal_cost.pk], label="internal",
         get="404 405 405 403 403 404 404", post="404 302 302 403 403 404 404"),
+    # Each organisation records its own costs: a line another organisation pays is read-only to a unit editor.
+    row("plans:costline_edit", lambda w: [w.unit_activity.pk, w.other_paid_cost.pk], label="other_payer",
+        get="302 200 200 403 403 403 404", post="302 400 400 403 403 403 404"),
+    row("plans:costline_delete", lambda w: [w.unit_activity.pk, w.other_paid_cost.pk], label="other_payer",
+        get="302 405 405 403 405 403 404", post="302 302 302 403 403 403 404"),
+    # Attachments follow the right to change the activity; a file not marked public stays internal.
+    row("plans:attachment_create", lambda w: [w.unit_activity.pk], **UNIT_EDIT),
+    row("plans:attachment_create", lambda w: [w.internal_activity.pk], label="internal", **INTERNAL_EDIT),
+    row("plans:attachment_create", lambda w: [w.foreign_activity.pk], label="foreign", **FOREIGN_EDIT),
+    row("plans:attachment_delete", lambda w: [w.unit_activity.pk, w.attachment.pk], **UNIT_DELETE),
+    row("plans:attachment_delete", lambda w: [w.other_activity.pk, w.attachment.pk], label="wrong_activity",
+        get="302 405 405 403 403 403 404", post="302 404 404 403 403 403 404"),
+    row("plans:attachment_download", lambda w: stored(w.attachment), **PUBLIC_DETAIL),
+    row("plans:attachment_download", lambda w: stored(w.internal_attachment), label="internal", **INTERNAL_DETAIL),
     row("plans:participation_edit", lambda w: [w.unit_activity.pk], **UNIT_EDIT),
     row("plans:participation_edit", lambda w: [w.other_activity.pk], label="other_unit", **PUBLIC_EDIT),
     row("plans:participation_edit", lambda w: [w.internal_activity.pk], label="internal", **INTERNAL_EDIT),
@@ -411,6 +426,12 @@ def add_plans(w) -> None:
     )
     w.cost = make_cost(w.unit_activity, w.unit, 1_000_00)
     w.internal_cost = make_cost(w.internal_activity, w.other_unit, 500_00)
+    w.other_paid_cost = make_cost(w.unit_activity, w.other_unit, 200_00)
+    attachment = {"content_type": "application/pdf", "size": 20}
+    w.attachment = ActivityAttachment.objects.create(activity=w.unit_activity, file="activities/program.pdf",
+                                                     original_name="program.pdf", is_public=True, **attachment)
+    w.internal_attachment = ActivityAttachment.objects.create(activity=w.unit_activity, file="activities/deltagare.pdf",
+                                                              original_name="deltagare.pdf", **attachment)
     Participation.objects.create(activity=w.unit_activity, total=2, women=1, men=1, under_18=2)
     w.named = NamedParticipant.objects.create(activity=w.unit_activity, name="Kim Minor", is_minor=True)
     w.milestone = Milestone.objects.create(activity=w.unit_activity, title="Resa bokad", due_on=datetime.date(2026, 2, 1))

@@ -8,12 +8,13 @@ language. The services in ``vanort.plans.services`` check them again for every o
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.forms import ScopedModelForm
 from vanort.core.permissions import CHANGE, VIEW, restrict, role_of
-from vanort.core.roles import MUNICIPALITY_EDITORS, Role
+from vanort.core.roles import MUNICIPALITY_EDITORS, OWNER_EDITORS, Role
 from vanort.plans.models import (
     ActionPlan,
     Activity,
@@ -23,6 +24,7 @@ from vanort.plans.models import (
     NamedParticipant,
     Participation,
 )
+from vanort.plans.services.attachments import check_attachment
 from vanort.plans.services.costs import parse_amount
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -189,6 +191,11 @@ class CostLineForm(PlainScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rate_date"].required = False
+        if role_of(self.user) in OWNER_EDITORS:
+            # Each organisation records its own costs (cost_line_save checks it again).
+            payer = self.fields["paying_organisation"]
+            payer.queryset = payer.queryset.filter(pk=self.user.organisation_id)
+            payer.help_text = _("Your own organisation: every organisation records what it pays.")
         self.fields["rate_date"].help_text = _("The date whose exchange rate applies; the activity's start if left empty.")
         self.fields["currency"].help_text = _("Three letters, e.g. SEK, USD or EUR.")
 
@@ -236,6 +243,27 @@ class NamedParticipantForm(PlainScopedForm):
     class Meta:
         model = NamedParticipant
         fields = ["name", "organisation", "is_minor", "note"]
+
+
+class ActivityAttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    title = forms.CharField(label=_("Title"), max_length=200, required=False, help_text=_("What the file is, e.g. “Programme of the visit”."))
+    is_public = forms.BooleanField(
+        label=_("Public"), required=False,
+        help_text=_("Shown on the public pages when the activity is public. Leave off for files with personal data."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["file"].help_text = _("PDF, Word, OpenDocument text, plain text, JPEG or PNG, at most %(mb)s MB.") % {
+            "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content_type = check_attachment(upload)
+        return upload
 
 
 class MilestoneForm(PlainScopedForm):

@@ -5,6 +5,9 @@ PostgreSQL alike. Activities and cost lines carry their municipality directly, s
 aggregate starts from a tenant-first index.
 """
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -233,6 +236,38 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
+
+
+def _attachment_path(instance, filename):
+    # The uploader's file name is never used on disk: only a generated one with a checked suffix.
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"activities/{uuid.uuid4().hex}{suffix}"
+
+
+class ActivityAttachment(models.Model):
+    """A file of an activity (programme, invitation, report, photo), stored under a generated name
+    and served only as a download. Public only when marked so and the activity is public."""
+
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=_attachment_path)
+    title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("What the file is, e.g. “Programme of the visit”."))
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    is_public = models.BooleanField(_("public"), default=False, help_text=_("Shown on the public pages when the activity is public. Leave off for files with personal data."))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(tenant="activity__municipality", owner="activity__responsible_organisation", public=("is_public", "activity__is_public"))
+
+    class Meta:
+        verbose_name = _("activity attachment")
+        verbose_name_plural = _("activity attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.title or self.original_name
 
 
 class ExchangeRate(models.Model):

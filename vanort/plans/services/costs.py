@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
+from vanort.core.permissions import role_of
+from vanort.core.roles import OWNER_EDITORS
 from vanort.plans.models import Activity, CostAreaSummary, CostLine, CostSummary, ExchangeRate
 from vanort.tenancy.models import Organisation
 
@@ -46,8 +48,26 @@ def convert(amount: int | None, rate: Decimal) -> int | None:
     return int((Decimal(amount) * rate).quantize(Decimal("1"), rounding=ROUND_HALF_EVEN))
 
 
-def cost_line_save(line: CostLine) -> CostLine:
-    """Fill the tenant, year and home-currency amounts, validate and save in one transaction."""
+def check_payer(line: CostLine, by) -> None:
+    """Each organisation records its own costs: a unit editor or partner (``by``) may only save
+    a cost line its own organisation pays — new or old payer alike. Coordinators record all."""
+    if by is None or role_of(by) not in OWNER_EDITORS:
+        return
+    payers = {line.paying_organisation_id}
+    if line.pk is not None:
+        payers |= set(CostLine.objects.filter(pk=line.pk).values_list("paying_organisation", flat=True))
+    if payers != {by.organisation_id}:
+        raise ValidationError({"paying_organisation": _(
+            "You can only record costs that your own organisation pays; another organisation records its own."
+        )})
+
+
+def cost_line_save(line: CostLine, *, by=None) -> CostLine:
+    """Fill the tenant, year and home-currency amounts, validate and save in one transaction.
+
+    ``by``: the user saving it through a page, whose organisation must pay the line if they are
+    a unit editor or partner (:func:`check_payer`); ``None`` for imports and the demo."""
+    check_payer(line, by)
     activity = line.activity
     line.municipality_id = activity.municipality_id
     line.currency = (line.currency or activity.municipality.currency).upper()

@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -25,8 +25,16 @@ from vanort.core.roles import MUNICIPALITY_EDITORS
 from vanort.core.views import ResourceCreateView, ResourceUpdateView, add_errors
 from vanort.plans import forms
 from vanort.plans.filters import ActivityFilterSet
-from vanort.plans.models import Activity, CostLine, Milestone, NamedParticipant, Participation
+from vanort.plans.models import (
+    Activity,
+    ActivityAttachment,
+    CostLine,
+    Milestone,
+    NamedParticipant,
+    Participation,
+)
 from vanort.plans.services.activities import activity_save
+from vanort.plans.services.attachments import attachment_add, attachment_delete
 from vanort.plans.services.costs import cost_line_save, cost_lines_delete, cost_totals
 from vanort.plans.services.plans import activity_accept
 from vanort.registry.models import PriorityArea
@@ -75,6 +83,9 @@ def activity_detail_context(request, activity) -> dict:
     can_change = user.is_authenticated and can(user, CHANGE, activity)
     costs = restrict(activity.costs.all(), user, VIEW).select_related("paying_organisation")
     cost_lines = list(costs)
+    changeable = set(restrict(activity.costs.all(), user, CHANGE).values_list("pk", flat=True)) if can_change else set()
+    for line in cost_lines:
+        line.can_change = line.pk in changeable
     payer_names = {line.paying_organisation_id: line.paying_organisation for line in cost_lines}
     cost_by_payer = [
         {**row, "organisation": payer_names.get(row["paying_organisation"])}
@@ -87,6 +98,7 @@ def activity_detail_context(request, activity) -> dict:
         **related_through_the_gate(user, activity),
         "can_change": can_change,
         "milestones": restrict(activity.milestones.all(), user, VIEW),
+        "attachments": restrict(activity.attachments.all(), user, VIEW),
         "participation": participation,
         "cost_lines": cost_lines,
         "cost_by_payer": cost_by_payer,
@@ -99,6 +111,7 @@ def activity_detail_context(request, activity) -> dict:
     if can_change:
         context["cost_form"] = _bootstrapped(forms.CostLineForm(user=user, initial={"currency": activity.municipality.currency}, auto_id="cost_%s"))
         context["milestone_form"] = _bootstrapped(forms.MilestoneForm(user=user, auto_id="milestone_%s"))
+        context["attachment_form"] = _bootstrapped(forms.ActivityAttachmentForm(user=user, auto_id="attachment_%s"))
         context["participation_form"] = _bootstrapped(forms.ParticipationForm(instance=participation or Participation(activity=activity), user=user, auto_id="participation_%s"))
         if show_named:
             context["named_form"] = _bootstrapped(forms.NamedParticipantForm(user=user, auto_id="named_%s"))
@@ -209,13 +222,22 @@ class ActivityPartView(View):
         }, status=status)
 
 
+def changeable_line(activity, user, line_pk) -> CostLine:
+    """A cost line of ``activity`` that ``user`` may change: 404 if hidden, 403 if another
+    organisation pays it (each organisation records its own costs; coordinators record all)."""
+    line = get_object_or_404(restrict(activity.costs.all(), user, VIEW), pk=line_pk)
+    if not can(user, CHANGE, line):
+        raise PermissionDenied
+    return line
+
+
 class CostLineFormView(ActivityPartView):
     title = _lazy("Cost line")
 
     def line(self, line_pk):
         if line_pk is None:
             return CostLine(activity=self.activity, currency=self.activity.municipality.currency)
-        return get_object_or_404(restrict(self.activity.costs.all(), self.request.user, VIEW), pk=line_pk)
+        return changeable_line(self.activity, self.request.user, line_pk)
 
     def get(self, request, line_pk=None):
         return self.render_form(forms.CostLineForm(instance=self.line(line_pk), user=request.user))
@@ -228,7 +250,7 @@ class CostLineFormView(ActivityPartView):
         instance = form.instance
         instance.activity = self.activity
         try:
-            cost_line_save(instance)
+            cost_line_save(instance, by=request.user)
         except ValidationError as error:
             add_errors(form, error)
             return self.render_form(form, status=400)
@@ -238,7 +260,7 @@ class CostLineFormView(ActivityPartView):
 
 class CostLineDeleteView(ActivityPartView):
     def post(self, request, line_pk):
-        line = get_object_or_404(restrict(self.activity.costs.all(), request.user, VIEW), pk=line_pk)
+        line = changeable_line(self.activity, request.user, line_pk)
         cost_lines_delete(CostLine.objects.filter(pk=line.pk))
         messages.success(request, _("The cost line is deleted."))
         return self.back("costs")
@@ -291,6 +313,50 @@ class MilestoneDeleteView(ActivityPartView):
         get_object_or_404(self.activity.milestones.all(), pk=milestone_pk).delete()
         messages.success(request, _("The milestone is deleted."))
         return self.back("milestones")
+
+
+class AttachmentCreateView(ActivityPartView):
+    title = _lazy("Attachment")
+
+    def get(self, request):
+        return self.render_form(forms.ActivityAttachmentForm(user=request.user))
+
+    def post(self, request):
+        form = forms.ActivityAttachmentForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        try:
+            attachment_add(
+                activity=self.activity, upload=form.cleaned_data["file"], content_type=form.content_type,
+                title=form.cleaned_data["title"], is_public=form.cleaned_data["is_public"], by=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.render_form(form, status=400)
+        messages.success(request, _("The file is attached."))
+        return self.back("attachments")
+
+
+class AttachmentDeleteView(ActivityPartView):
+    def post(self, request, attachment_pk):
+        attachment_delete(get_object_or_404(self.activity.attachments.all(), pk=attachment_pk))
+        messages.success(request, _("The attachment is removed."))
+        return self.back("attachments")
+
+
+class AttachmentDownloadView(View):
+    """Serve an activity attachment as a download, to those who may see it, never inline."""
+
+    def get(self, request, pk):
+        attachment = get_object_or_404(restrict(ActivityAttachment.objects.all(), request.user, VIEW), pk=pk)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class NamedPartView(ActivityPartView):
@@ -369,6 +435,9 @@ def activity_urls():
         path(f"{base}/<int:pk>/milestones/new/", MilestoneFormView.as_view(), name="milestone_create"),
         path(f"{base}/<int:pk>/milestones/<int:milestone_pk>/edit/", MilestoneFormView.as_view(), name="milestone_edit"),
         path(f"{base}/<int:pk>/milestones/<int:milestone_pk>/delete/", MilestoneDeleteView.as_view(), name="milestone_delete"),
+        path(f"{base}/<int:pk>/attachments/new/", AttachmentCreateView.as_view(), name="attachment_create"),
+        path(f"{base}/<int:pk>/attachments/<int:attachment_pk>/delete/", AttachmentDeleteView.as_view(), name="attachment_delete"),
+        path("activity-attachments/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment_download"),
         path(f"{base}/<int:pk>/named/new/", NamedParticipantCreateView.as_view(), name="namedparticipant_create"),
         path(f"{base}/<int:pk>/named/<int:person_pk>/delete/", NamedParticipantDeleteView.as_view(), name="namedparticipant_delete"),
     ]

@@ -4,7 +4,7 @@ Some views import ``gettext_lazy as _lazy`` beside ``gettext as _``; xgettext kn
 standard names, so without this those strings never reach the catalogue. Run from the repository
 root::
 
-    python manage.py makemessages -l sv --no-location --ignore=tests --ignore=bench --ignore=staticfiles
+    python manage.py makemessages -l sv --no-location --no-wrap --ignore=tests --ignore=bench --ignore=staticfiles
     python manage.py compilemessages -l sv --ignore=.venv
 """
 
