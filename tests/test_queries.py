@@ -74,7 +74,7 @@ BUDGETS = {
     "plans:actionplan_list": 8,
     "plans:actionplan_detail": 22,
     "plans:activity_list": 11,
-    "plans:activity_detail": 21,
+    "plans:activity_detail": 23,  # + attachments, + which cost lines the user may change (own payer)
     "plans:exchangerate_list": 6,
     "plans:visitnotice_list": 7,
     "plans:visitnotice_detail": 10,

@@ -501,6 +501,16 @@ class CostSummary(models.Model):
         indexes = [
             models.Index(fields=["municipality", "year", "paying_organisation"], name="costsum_tenant_year_org"),
             models.Index(fields=["plan", "paying_organisation"], name="costsum_plan_org"),
+            # Covering indexes: each cost-totals breakdown is read from the index alone, in group order.
+            *(
+                models.Index(fields=["municipality", *dim, "estimated", "actual"], name=f"costsum_cover_{label}")
+                for label, dim in (
+                    ("org", ["paying_organisation"]),
+                    ("type", ["cost_type", "paying_organisation"]),
+                    ("plan", ["plan", "paying_organisation"]),
+                    ("ship", ["partnership", "paying_organisation"]),
+                )
+            ),
         ]
 
     def __str__(self):
@@ -529,6 +539,7 @@ class CostAreaSummary(models.Model):
         ordering = ["pk"]
         indexes = [
             models.Index(fields=["municipality", "year", "paying_organisation"], name="costareasum_tenant_year_org"),
+            models.Index(fields=["municipality", "area", "paying_organisation", "estimated", "actual"], name="costareasum_cover_area"),
         ]
 
     def __str__(self):
