@@ -137,3 +137,14 @@ def test_a_unit_editor_records_only_costs_its_own_organisation_pays(world, plan_
     })
     assert response.status_code == 302
     assert CostLine.objects.count() == before + 1
+
+
+@pytest.mark.django_db
+def test_the_public_activity_page_lists_only_public_attachments(world, plan_data, client_for):
+    editor = client_for(world.users[Role.UNIT_EDITOR])
+    upload(editor, plan_data.school, "program.pdf", PDF, title="Programme", is_public="on")
+    upload(editor, plan_data.school, "deltagarlista.pdf", PDF)
+    page = client_for(None).get(reverse("publishing:activity", args=[world.home.slug, plan_data.school.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Programme" in html and "deltagarlista" not in html

@@ -95,7 +95,10 @@ def activity(request, slug, pk):
     def build():
         subject_pk = item.partnership_id or (item.plan.partnership_id if item.plan_id else None)
         subject = selectors.partnerships(home).filter(pk=subject_pk).first() if subject_pk else None
-        return {"municipality": home, "activity": item, "partnership": subject, "areas": list(item.priority_areas.all())}
+        return {
+            "municipality": home, "activity": item, "partnership": subject, "areas": list(item.priority_areas.all()),
+            "attachments": list(selectors.public(item.attachments.all())),
+        }
 
     return page(request, "publishing/activity.html", title=item.title, build=build, municipality=home)
 
