@@ -27,6 +27,7 @@ from vanort.places.models import City
 from vanort.plans.models import (
     ActionPlan,
     Activity,
+    ActivityAttachment,
     CostLine,
     ExchangeRate,
     Milestone,
@@ -256,6 +257,12 @@ def test_demo_tells_the_2018_action_plans():
         )
         assert plan.title_sv and plan.title_en and plan.description_sv and plan.description_en
         assert plan.coordinator == coordinator
+
+    # The school exchange carries its programme as a public attachment.
+    programme = ActivityAttachment.objects.get(original_name="program-skolutbyte-2018.txt")
+    assert programme.is_public and programme.activity.is_public and programme.content_type == "text/plain"
+    with programme.file.open("rb") as handle:
+        assert handle.read().startswith("Skolutbyte Linköping–Palo Alto".encode())
 
     # The adopted plan's status log: draft → coordination → adopted, by the coordinator, in 2018.
     log = list(adopted.status_changes.all())

@@ -351,6 +351,20 @@ ACTIVITIES = [
             "age_18_29": 0,
             "age_30_plus": 2,
         },
+        "attachments": [
+            (
+                "Program för skolutbytet",
+                "program-skolutbyte-2018.txt",
+                True,
+                "Skolutbyte Linköping–Palo Alto, 14–28 april 2018\n\n"
+                "14/4  Avresa från Linköping, ankomst San Francisco\n"
+                "16/4  Första skoldagen på Palo Alto High School\n"
+                "20/4  Besök hos Stanford University\n"
+                "23/4  Temadag: demokrati i skolan, med elevrådet\n"
+                "27/4  Avslutning hos värdfamiljerna\n"
+                "28/4  Hemresa\n",
+            ),
+        ],
         "named": [
             ("Alva Lindqvist", "Katedralskolan", True),
             ("Elias Bergström", "Katedralskolan", True),

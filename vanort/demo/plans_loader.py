@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from vanort.accounts.models import User
@@ -28,6 +29,7 @@ from vanort.plans.models import (
     VisitReport,
 )
 from vanort.plans.services.activities import activity_save
+from vanort.plans.services.attachments import attachment_add
 from vanort.plans.services.costs import cost_line_save, parse_amount
 from vanort.plans.services.plans import activity_accept, plan_transition
 from vanort.plans.services.visits import visit_confirm, visit_notify, visit_report_submit
@@ -236,6 +238,11 @@ def _activity(spec, municipality, orgs, areas, plans, subjects, users) -> Activi
                 total=counts["women"] + counts["men"] + counts["other_gender"],
                 **counts,
             )
+        )
+    for title, file_name, is_public, text in spec.get("attachments", ()):
+        attachment_add(
+            activity=activity, upload=ContentFile(text.encode(), name=file_name), content_type="text/plain",
+            title=title, is_public=is_public,
         )
     for name, organisation, is_minor in spec.get("named", ()):
         _save(
