@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -63,3 +65,10 @@ def test_checkconfig_reports_and_hides_secrets(db, capsys):
 def test_serve_rejects_bad_port(db):
     with pytest.raises(CommandError, match="--port"):
         call_command("serve", port=70000, no_serve=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_serve_demo_prints_the_address_it_will_serve_on():
+    out = io.StringIO()
+    call_command("serve", port=8123, demo=True, no_serve=True, stdout=out)
+    assert "Open http://127.0.0.1:8123/ and log in as one of them." in out.getvalue()

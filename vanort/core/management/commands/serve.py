@@ -23,7 +23,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS("Database is up to date."))
         if demo:
-            call_command("loaddemo", if_empty=True, stdout=self.stdout)
+            call_command("loaddemo", if_empty=True, url=f"http://{host}:{port}/", stdout=self.stdout)
         if settings.PRODUCTION:
             call_command("collectstatic", interactive=False, verbosity=0)
         if no_serve:

@@ -25,8 +25,11 @@ class Command(BaseCommand):
             dest="if_empty",
             help="do nothing (and succeed) if the database already has a municipality",
         )
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000/", help="the address the site is served on, to print"
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, url="http://127.0.0.1:8000/", **options):
         with transaction.atomic():
             if Municipality.objects.exists():
                 if if_empty:
@@ -66,4 +69,4 @@ class Command(BaseCommand):
                 self.stdout.write("  " + "  ".join("-" * width for width in widths))
         self.stdout.write("")
         self.stdout.write(f"Password for every demo user: {data.DEMO_PASSWORD}")
-        self.stdout.write("Open http://127.0.0.1:8000/ and log in as one of them.")
+        self.stdout.write(f"Open {url} and log in as one of them.")
