@@ -201,6 +201,12 @@ MATRIX: list[Row] = [
         get="200 404 404 404 404 404 200", post=ALL_405),
     row("tenancy:organisation_edit", lambda w: [w.foreign_org.pk], label="foreign",
         get="302 404 404 404 404 404 200", post="302 404 404 404 404 404 400"),
+    # --- the municipality's settings: everyone reads an active municipality, its administrator changes it ---
+    row("tenancy:municipality_list", **LIST),
+    row("tenancy:municipality_detail", lambda w: [w.home.pk], **PUBLIC_DETAIL),
+    row("tenancy:municipality_edit", lambda w: [w.home.pk], get="302 200 403 403 403 403 404", post="302 400 403 403 403 403 404"),
+    row("tenancy:municipality_history", lambda w: [w.home.pk], **PUBLIC_HISTORY),
+    row("tenancy:municipality_restore", lambda w: [w.home.pk, first_version(w.home)], get=ALL_405, post="302 302 403 403 403 403 404"),
     # --- contact persons: personal data, internal unless public ----------------------------------
     row("tenancy:contactperson_list", **LIST),
     row("tenancy:contactperson_create", get="302 200 200 403 200 200 200", post="302 400 400 403 400 400 400"),

@@ -10,6 +10,7 @@ import sys
 
 OPERATOR_COMMANDS = {
     "serve": "migrate, optionally load the demo (--demo), and serve on http://127.0.0.1:8000",
+    "create-municipality": "set up a new home municipality with its first organisation",
     "createuser": "create a user in a municipality and organisation with a role",
     "checkconfig": "show the configuration read from the environment and check the database",
     "loaddemo": "load the demo (Linköping, Palo Alto, Smart City Alliance) into an empty database",
@@ -19,7 +20,7 @@ OPERATOR_COMMANDS = {
 
 def usage() -> str:
     lines = ["Usage: vanort COMMAND [options]   (vanort COMMAND --help for a command's options)", "", "Operator commands:"]
-    lines += [f"  {name:<12} {text}" for name, text in OPERATOR_COMMANDS.items()]
+    lines += [f"  {name:<20} {text}" for name, text in OPERATOR_COMMANDS.items()]
     lines += ["", "Every Django management command is available too: vanort help --commands lists them."]
     return "\n".join(lines)
 

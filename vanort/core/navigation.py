@@ -30,6 +30,7 @@ MENU = [
     ("publishing:newsitem_list", _("News"), "signed-in"),
     ("publishing:index", _("Public pages"), None),
     ("accounts:user_list", _("Users"), frozenset({Role.ADMIN})),
+    ("tenancy:municipality_list", _("Municipality settings"), frozenset({Role.ADMIN})),
 ]
 
 #: url name → dotted path of a function(user) whose count is shown beside the entry's label.

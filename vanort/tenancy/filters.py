@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.filters import ScopedFilterSet
-from vanort.tenancy.models import ContactPerson, Organisation
+from vanort.tenancy.models import ContactPerson, Municipality, Organisation
 
 
 class OrganisationFilterSet(ScopedFilterSet):
@@ -21,3 +21,11 @@ class ContactPersonFilterSet(ScopedFilterSet):
     class Meta:
         model = ContactPerson
         fields = ["q", "organisation"]
+
+
+class MunicipalityFilterSet(ScopedFilterSet):
+    search_fields = ("name",)
+
+    class Meta:
+        model = Municipality
+        fields = ["q"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vanort.core.models import VersionedModel
 from vanort.core.permissions import Scope
+from vanort.core.roles import Role
 from vanort.places.models import City
 
 
@@ -38,7 +39,8 @@ class Municipality(VersionedModel):
         _("length of a term of office (years)"), default=4, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
 
-    scope = Scope(tenant="pk", public=("is_active",))
+    # Its settings are kept by its administrators only.
+    scope = Scope(tenant="pk", public=("is_active",), editors=frozenset({Role.ADMIN}), owner_editors=frozenset())
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -48,6 +50,9 @@ class Municipality(VersionedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("tenancy:municipality_detail", args=[self.pk])
 
 
 class Organisation(VersionedModel):

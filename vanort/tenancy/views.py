@@ -4,7 +4,30 @@ from django.utils.translation import gettext_lazy as _
 from vanort.core.permissions import VIEW, restrict
 from vanort.core.resources import Column, Resource
 from vanort.tenancy import filters, forms
-from vanort.tenancy.models import ContactPerson, Organisation
+from vanort.tenancy.models import ContactPerson, Municipality, Organisation
+
+
+class MunicipalityResource(Resource):
+    """The municipality's own settings (currency, days to report a visit, terms of office), which
+    its administrators keep; municipalities themselves are created by the host (`vanort createuser`
+    and the demo), never from a page."""
+
+    model = Municipality
+    prefix = "municipalities"
+    form_class = forms.MunicipalityForm
+    filterset_class = filters.MunicipalityFilterSet
+    creatable = False
+    columns = (
+        Column("name", _("Name"), "name", link=True),
+        Column("city", _("City")),
+        Column("currency", _("Currency")),
+    )
+    default_sort = "name"
+    select_related = ("city",)
+    detail_select_related = ("city",)
+    detail_fields = (
+        "name", "city", "currency", "visit_report_days", "election_day", "election_month", "first_election_year", "term_years",
+    )
 
 
 class OrganisationResource(Resource):
@@ -63,4 +86,4 @@ class ContactPersonResource(Resource):
         return contact.organisation.get_absolute_url()
 
 
-RESOURCES = (OrganisationResource, ContactPersonResource)
+RESOURCES = (MunicipalityResource, OrganisationResource, ContactPersonResource)
