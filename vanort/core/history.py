@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 IGNORED = {"version", "updated_at", "created_at"}
 KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+HIDDEN = "–"
 
 
 @dataclass
@@ -40,15 +41,37 @@ class Entry:
         return self.record.history_change_reason
 
 
-def _display(record, name):
+def _raw(record, name):
     model_field = record.instance_type._meta.get_field(name)
-    value = getattr(record, model_field.attname)
+    return model_field, getattr(record, model_field.attname)
+
+
+def _display(model_field, value, related: dict):
     if model_field.choices and value is not None:
         return dict(model_field.flatchoices).get(value, value)
     if model_field.is_relation and value is not None:
-        related = model_field.related_model._default_manager.filter(pk=value).first()
-        return related if related is not None else value
+        # A related record the reader may not see is shown as "–", never by its name.
+        return related.get((model_field.related_model, value), HIDDEN)
     return value
+
+
+def _related_names(pairs, user) -> dict:
+    """``(model, pk) → record`` for every related pk the changes mention: one query per related
+    model, through the permission gate when ``user`` is given (shared records like cities are
+    visible to all)."""
+    from vanort.core.permissions import VIEW, restrict
+
+    by_model: dict = {}
+    for model, pk in pairs:
+        by_model.setdefault(model, set()).add(pk)
+    found = {}
+    for model, pks in by_model.items():
+        queryset = model._default_manager.filter(pk__in=pks)
+        if user is not None and hasattr(model, "scope"):
+            queryset = restrict(queryset, user, VIEW)
+        for record in queryset:
+            found[(model, record.pk)] = record
+    return found
 
 
 def _ignored_fields(model) -> set[str]:
@@ -62,16 +85,30 @@ def _ignored_fields(model) -> set[str]:
         return IGNORED
 
 
-def history_entries(obj, limit: int = 200) -> list[Entry]:
+def history_entries(obj, limit: int = 200, *, user=None) -> list[Entry]:
+    """The newest ``limit`` versions of ``obj``, each with its changes against the one before.
+
+    A fixed number of queries however long the history: the versions, then the related records
+    the changes name (one query per related model, through the gate for ``user``)."""
     ignored = _ignored_fields(type(obj))
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    entries = []
+    raw_entries, pairs = [], set()
     for newer, older in zip(records, records[1:] + [None], strict=False):
-        entry = Entry(record=newer, kind=str(KINDS.get(newer.history_type, newer.history_type)))
+        changes = []
         if older is not None:
-            delta = newer.diff_against(older, excluded_fields=ignored)
-            for change in delta.changes:
-                label = type(obj)._meta.get_field(change.field).verbose_name
-                entry.changes.append(Change(str(label), _display(older, change.field), _display(newer, change.field)))
+            for change in newer.diff_against(older, excluded_fields=ignored).changes:
+                model_field, old_value = _raw(older, change.field)
+                _same, new_value = _raw(newer, change.field)
+                if model_field.is_relation:
+                    pairs |= {(model_field.related_model, v) for v in (old_value, new_value) if v is not None}
+                changes.append((model_field, old_value, new_value))
+        raw_entries.append((newer, changes))
+    related = _related_names(pairs, user)
+    entries = []
+    for newer, changes in raw_entries[:limit]:
+        entry = Entry(record=newer, kind=str(KINDS.get(newer.history_type, newer.history_type)))
+        for model_field, old_value, new_value in changes:
+            label = type(obj)._meta.get_field(model_field.name).verbose_name
+            entry.changes.append(Change(str(label), _display(model_field, old_value, related), _display(model_field, new_value, related)))
         entries.append(entry)
-    return entries[:limit]
+    return entries

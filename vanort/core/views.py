@@ -277,7 +277,7 @@ class ResourceHistoryView(ResourceView):
             "core/history.html",
             self.base_context(
                 object=obj,
-                entries=history_entries(obj),
+                entries=history_entries(obj, user=request.user),
                 can_restore=can(request.user, CHANGE, obj),
                 restore_name=self.ns("restore"),
             ),
