@@ -244,14 +244,10 @@ def editable_activities(user, limit=20) -> list[list[str]]:
 def api_paths(user) -> list[list[str]]:
     from django.urls import reverse
 
+    from vanort.core.permissions import restrict
     from vanort.plans.models import Activity
 
-    pk = (
-        Activity.objects.filter(municipality=user.municipality_id)
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    pk = restrict(Activity.objects.all(), user).order_by("-pk").values_list("pk", flat=True).first()
     return [
         ["api: activities", reverse("api:activity-list")],
         ["api: activity", reverse("api:activity-detail", args=[pk])],
