@@ -49,6 +49,11 @@ def parse_args(argv=None):
     parser.add_argument("--seconds", type=int, help="run time in seconds (instead of --minutes)")
     parser.add_argument("--users", type=int, default=50, help="simulated people at once")
     parser.add_argument("--spawn-rate", type=float, default=5.0, help="people started per second")
+    parser.add_argument(
+        "--think",
+        default="5-15",
+        help="seconds each person spends on a page, min-max (default 5-15)",
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument(
         "--municipalities", type=int, default=2, help="generated municipalities (bench/generate.py)"
@@ -348,7 +353,12 @@ def run_locust(args, port, plan_file, result_file, seconds):
         "--exit-code-on-error",
         "0",
     ]
-    env = {**os.environ, "VANORT_LOAD_PLAN": str(plan_file), "VANORT_LOAD_RESULT": str(result_file)}
+    env = {
+        **os.environ,
+        "VANORT_LOAD_PLAN": str(plan_file),
+        "VANORT_LOAD_RESULT": str(result_file),
+        "VANORT_LOAD_THINK": args.think,
+    }
     subprocess.run(
         command, check=True, cwd=ROOT, env=env, timeout=seconds + 180, stdout=subprocess.DEVNULL
     )
@@ -389,7 +399,7 @@ def write_results(args, info, result) -> Path:
     lines = [
         f"# Load test {info['started']:%Y-%m-%d %H:%M} UTC — {info['engine']}",
         "",
-        f"{info['users']} simulated people for {info['seconds']} s; gunicorn, {info['workers']} sync workers on 127.0.0.1; "
+        f"{info['users']} simulated people ({info['think']} s on each page) for {info['seconds']} s; gunicorn, {info['workers']} sync workers on 127.0.0.1; "
         f"data: {info['data']}.",
         f"Load average (1/5/15 min) before: {info['load_before']}; after: {info['load_after']} "
         "(2 cores, shared with other sessions).",
@@ -460,6 +470,7 @@ def main(argv=None):
         "users": args.users,
         "seconds": seconds,
         "workers": args.workers,
+        "think": args.think,
         "started": datetime.datetime.now(datetime.UTC),
         "data": data_summary(),
     }

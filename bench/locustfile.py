@@ -20,6 +20,8 @@ from locust import HttpUser, between, events, task
 
 PLAN = json.loads(open(os.environ["VANORT_LOAD_PLAN"]).read())  # noqa: SIM115 — read once at import
 HEADERS = {"Accept-Language": "sv"}
+#: Seconds a person spends on a page before the next request (``load.py --think``).
+WAIT = [float(seconds) for seconds in os.environ.get("VANORT_LOAD_THINK", "5-15").split("-")]
 COUNTERS: dict = {}  # per role: the next identity, so that people share accounts as little as possible
 
 
@@ -130,7 +132,7 @@ def set_field(fields: list, name: str, value: str):
 class Person(HttpUser):
     abstract = True
     role = ""
-    wait_time = between(1, 5)
+    wait_time = between(*WAIT)
 
     def on_start(self):
         identities = PLAN[self.role]
@@ -198,7 +200,6 @@ class BoardMember(Person):
 
     role = "board"
     weight = 7
-    wait_time = between(2, 8)
 
 
 class UnitEditor(Person):
@@ -206,7 +207,6 @@ class UnitEditor(Person):
 
     role = "editor"
     weight = 10
-    wait_time = between(2, 8)
 
     @task(2)
     def edit_activity(self):

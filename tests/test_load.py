@@ -50,6 +50,8 @@ def test_a_short_load_run_has_no_errors(transactional_db, tmp_path):
             "5",
             "--workers",
             "2",
+            "--think",
+            "0.5-2",
             "--no-demo",
             "--municipalities",
             "1",
