@@ -50,6 +50,7 @@ def parse_args(argv=None):
     parser.add_argument("--costs", type=int, default=80_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--force", action="store_true", help="add even if activities exist")
+    parser.add_argument("--no-migrate", action="store_true", help="the caller has migrated")
     return parser.parse_args(argv)
 
 
@@ -62,7 +63,8 @@ def main(argv=None):
     from django.db import connection, transaction
 
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
+    if not args.no_migrate:
+        call_command("migrate", verbosity=0)
     from vanort.plans.models import Activity
 
     if Activity.objects.exists() and not args.force:

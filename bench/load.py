@@ -94,6 +94,7 @@ def prepare_data(args):
         generate.main(
             [
                 "--force",
+                "--no-migrate",
                 "--municipalities",
                 str(args.municipalities),
                 "--activities",

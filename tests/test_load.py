@@ -49,7 +49,7 @@ def test_a_short_load_run_has_no_errors(transactional_db, tmp_path):
             "--spawn-rate",
             "5",
             "--workers",
-            "2",
+            "1",
             "--think",
             "0.5-2",
             "--no-demo",
