@@ -43,18 +43,19 @@ COST_TYPES = ["travel", "accommodation", "project", "fees", "other"]
 FIRST_YEAR, YEARS = 2020, 6
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--municipalities", type=int, default=3)
     parser.add_argument("--activities", type=int, default=20_000)
     parser.add_argument("--costs", type=int, default=80_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--force", action="store_true", help="add even if activities exist")
-    return parser.parse_args()
+    parser.add_argument("--no-migrate", action="store_true", help="the caller has migrated")
+    return parser.parse_args(argv)
 
 
-def main():
-    args = parse_args()
+def main(argv=None):
+    args = parse_args(argv)
     import django
 
     django.setup()
@@ -62,7 +63,8 @@ def main():
     from django.db import connection, transaction
 
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
+    if not args.no_migrate:
+        call_command("migrate", verbosity=0)
     from vanort.plans.models import Activity
 
     if Activity.objects.exists() and not args.force:

@@ -7,8 +7,13 @@ import datetime
 import feedparser
 import icalendar
 from django.urls import reverse
+from django.utils import timezone
 
+from tests.plans.conftest import make_activity
 from tests.publishing.conftest import MARKUP_TITLE, assert_no_secrets
+from vanort.plans.models import Activity
+from vanort.publishing import selectors
+from vanort.publishing.calendars import HISTORY_DAYS
 from vanort.publishing.models import CalendarToken
 from vanort.publishing.sanitize import plain_text
 
@@ -86,6 +91,24 @@ def test_public_calendar(client, world, pub):
     assert str(visit["UID"]).startswith(f"activity-{pub.visit.pk}@")
     assert "DTSTAMP" in visit
     assert_no_secrets(response.content.decode(), "in the calendar")
+
+
+def test_public_calendar_reaches_a_year_back_not_the_whole_history(client, world, pub):
+    """Regression (bench/load.py): every past year in the calendar took a worker past its time limit."""
+    today = timezone.localdate()
+    ended = {}
+    for title, days_ago in (("Avslutat förra året", 200), ("Avslutat för länge sedan", HISTORY_DAYS + 30)):
+        start = today - datetime.timedelta(days=days_ago)
+        ended[title] = make_activity(world, title=title, organisation=world.unit, areas=[world.area], start=start,
+                                     planned_end=start, status=Activity.Status.PLANNED, is_public=True)
+    assert set(ended.values()) <= set(selectors.dated_activities(world.home))  # both public and dated
+    for url in (reverse("publishing:calendar", args=["linkoping"]),
+                reverse("publishing:partnership_calendar", args=["linkoping", world.partnership.pk])):
+        cal, _ = parse_ics(client, url)
+        summaries = {str(e["SUMMARY"]) for e in cal.walk("VEVENT")}
+        assert "Avslutat för länge sedan" not in summaries, url
+        if url.endswith("/linkoping/calendar.ics"):
+            assert {"Avslutat förra året", "Besök från Palo Alto", FOLDED} <= summaries
 
 
 def test_partnership_calendar_in_english(client, world, pub):

@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) files of public activities with dates, and each user's private calendar.
 
-The public calendars list the public's "visits and events": public activities that have dates.
+The public calendars list the public's "visits and events": public activities that have dates,
+from a year back on.
 The private calendar lists what its owner may see (through the gate) and needs no session: its
 address holds a random token, stored only as a hash, that the owner can replace or revoke.
 """
@@ -27,8 +28,10 @@ from vanort.publishing.models import CalendarToken
 from vanort.publishing.sanitize import plain_text
 
 PRODID = "-//Vänort//Partner-city cooperation//EN"
-#: How far back the private calendar reaches.
-PRIVATE_HISTORY_DAYS = 365
+#: How far back the calendars reach. A subscribed calendar needs what is coming and the past year,
+#: not every year since the start: a municipality's whole history was megabytes and, under load,
+#: more than the server's 30-second request limit (found by ``bench/load.py``).
+HISTORY_DAYS = 365
 
 
 def _calendar(name: str, description: str) -> icalendar.Calendar:
@@ -110,7 +113,8 @@ def public_calendar(request, slug, pk=None):
         subject = selectors.partnership(home, pk) if pk is not None else None
         name = f"{home.name} – {subject.partner_city.name}" if subject else home.name
         cal = _calendar(_("Visits and events: %(name)s") % {"name": name}, _("Public activities of the partner-city cooperation."))
-        for activity in selectors.dated_activities(home, subject):
+        since = timezone.localdate() - datetime.timedelta(days=HISTORY_DAYS)
+        for activity in selectors.dated_activities(home, subject).filter(ends__gte=since):
             cal.add_component(activity_event(request, activity, home.slug))
         filename = f"{home.slug}-{subject.pk}.ics" if subject else f"{home.slug}.ics"
         return ics_response(cal, filename)
@@ -122,7 +126,7 @@ def private_calendar(request, token):
     user = CalendarToken.user_for(token)
     if user is None:
         raise Http404
-    since = timezone.localdate() - datetime.timedelta(days=PRIVATE_HISTORY_DAYS)
+    since = timezone.localdate() - datetime.timedelta(days=HISTORY_DAYS)
     activities, visits = selectors.activities_for(user, since=since)
     language = _language(request)
     with override(language) if language else nullcontext():
