@@ -201,6 +201,20 @@ def test_cached_page_changes_when_a_record_becomes_internal(client, world, pub):
     assert client.get(url).status_code == 404
 
 
+def test_a_change_in_one_municipality_keeps_the_other_municipalitys_cache(client, world, pub):
+    from vanort.publishing import caching
+
+    home_key = caching.tenant_key(world.home.slug)
+    other_key = caching.tenant_key(world.other.slug)
+    before = caching.generation(home_key), caching.generation(other_key), caching.generation()
+    world.partnership.summary = "Ny sammanfattning"
+    world.partnership.save()  # Linköping's record: only Linköping's public pages start afresh
+    after = caching.generation(home_key), caching.generation(other_key), caching.generation()
+    assert after[0] != before[0] and after[1:] == before[1:]
+    world.cities.palo_alto.save()  # a shared city: every public page starts afresh
+    assert caching.generation() != before[2]
+
+
 def test_each_page_has_a_fresh_csrf_token_and_nonce(client, world, pub):
     url = reverse("publishing:municipality", args=["linkoping"])
     first = client.get(url)

@@ -17,6 +17,7 @@ import uuid
 from functools import wraps
 
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -33,17 +34,51 @@ WATCHED = (
 )
 
 
-def generation() -> str:
-    value = cache.get(GENERATION_KEY)
+def generation(key: str = GENERATION_KEY) -> str:
+    value = cache.get(key)
     if value is None:
         value = uuid.uuid4().hex
-        cache.add(GENERATION_KEY, value, None)
-        value = cache.get(GENERATION_KEY, value)
+        cache.add(key, value, None)
+        value = cache.get(key, value)
     return value
 
 
-def invalidate(**kwargs) -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+def tenant_key(slug: str) -> str:
+    return f"{GENERATION_KEY}:{slug}"
+
+
+def _tenant_slug(instance) -> str | None:
+    """The slug of the municipality ``instance`` belongs to, or ``None`` for shared records (cities)
+    and anything whose municipality cannot be found (then every public page starts afresh)."""
+    from vanort.core.permissions import scope_of
+    from vanort.tenancy.models import Municipality
+
+    lookup = scope_of(type(instance)).tenant
+    if lookup is None:
+        return None
+    if lookup == "pk":
+        tenant_id = instance.pk
+    else:
+        *path, last = lookup.split("__")
+        target = instance
+        try:
+            for part in path:
+                target = getattr(target, part, None)
+        except ObjectDoesNotExist:  # deleted along with its parent
+            return None
+        tenant_id = getattr(target, f"{last}_id", None) if target is not None else None
+    if tenant_id is None:
+        return None
+    return Municipality.objects.filter(pk=tenant_id).values_list("slug", flat=True).first()
+
+
+def invalidate(instance=None, **kwargs) -> None:
+    """A record that can show publicly changed: a new generation for its municipality's public
+    pages (the site-wide one for shared records), so that other municipalities' caches stay warm."""
+    slug = _tenant_slug(instance) if instance is not None else None
+    cache.set(tenant_key(slug) if slug else GENERATION_KEY, uuid.uuid4().hex, None)
+    if slug and type(instance).__name__ == "Municipality":
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)  # the list of municipalities shows it too
 
 
 def connect_signals() -> None:
@@ -59,8 +94,12 @@ def connect_signals() -> None:
 
 
 def key_for(request, kind: str) -> str:
+    # Pages of one municipality (/m/<slug>/…) also carry its own generation; the site-wide one
+    # covers the shared records and the pages across municipalities.
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("slug") if match else None
     raw = "|".join([
-        kind, generation(), get_language() or "", request.scheme, request.get_host(), request.get_full_path(),
+        kind, generation(), generation(tenant_key(slug)) if slug else "", get_language() or "", request.scheme, request.get_host(), request.get_full_path(),
         timezone.localdate().isoformat(),
     ])
     return f"vanort:public:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"

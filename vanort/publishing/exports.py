@@ -12,14 +12,17 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from vanort.plans.models import Activity
 from vanort.publishing import caching, selectors
 from vanort.publishing.sanitize import plain_text
+from vanort.registry.models import PriorityArea
 
 
 @dataclass(frozen=True)
@@ -64,24 +67,25 @@ PARTNERSHIP_COLUMNS = (
     Col("url", _("The partnership's public page."), lambda p: p.url),
 )
 
+# Activity rows are plain dicts read with values() (a municipality may publish thousands).
 ACTIVITY_COLUMNS = (
-    Col("id", _("Vänort's number for the activity."), lambda a: a.pk),
-    Col("municipality", _("The home municipality."), lambda a: a.municipality.name),
+    Col("id", _("Vänort's number for the activity."), lambda a: a["pk"]),
+    Col("municipality", _("The home municipality."), lambda a: a["municipality"]),
     Col("partnership_id", _("The partnership (see the partnerships dataset), if the activity belongs to one."),
-        lambda a: a.partnership_id or (a.plan.partnership_id if a.plan else None)),
-    Col("network", _("The network, if the activity belongs to one."), lambda a: a.network.name if a.network else ""),
-    Col("title_sv", _("Title in Swedish."), lambda a: plain_text(a.title_sv)),
-    Col("title_en", _("Title in English (empty if not translated)."), lambda a: plain_text(a.title_en)),
+        lambda a: a["partnership_id"] or a["plan__partnership_id"]),
+    Col("network", _("The network, if the activity belongs to one."), lambda a: a["network_name"] or ""),
+    Col("title_sv", _("Title in Swedish."), lambda a: plain_text(a["title_sv"])),
+    Col("title_en", _("Title in English (empty if not translated)."), lambda a: plain_text(a["title_en"])),
     Col("kind", _("visit_out, visit_in, delegation, student_exchange, youth_exchange, staff_exchange, project, conference, culture or other."),
-        lambda a: a.kind),
-    Col("status", _("proposed, planned, ongoing, done or cancelled."), lambda a: a.status),
-    Col("progress", _("Progress in per cent (0–100)."), lambda a: a.progress),
-    Col("starts", _("First day (YYYY-MM-DD): the actual date if known, else the planned one."), lambda a: _date(a.starts)),
-    Col("ends", _("Last day (YYYY-MM-DD): the actual date if known, else the planned one."), lambda a: _date(a.ends)),
-    Col("place", _("Where it takes place."), lambda a: plain_text(a.place)),
-    Col("priority_areas_sv", _("Priority areas in Swedish, separated by “; ”."), _areas),
-    Col("priority_areas_en", _("Priority areas in English, separated by “; ”."), _areas_en),
-    Col("url", _("The activity's public page."), lambda a: a.url),
+        lambda a: a["kind"]),
+    Col("status", _("proposed, planned, ongoing, done or cancelled."), lambda a: a["status"]),
+    Col("progress", _("Progress in per cent (0–100)."), lambda a: a["progress"]),
+    Col("starts", _("First day (YYYY-MM-DD): the actual date if known, else the planned one."), lambda a: _date(a["starts"])),
+    Col("ends", _("Last day (YYYY-MM-DD): the actual date if known, else the planned one."), lambda a: _date(a["ends"])),
+    Col("place", _("Where it takes place."), lambda a: plain_text(a["place"])),
+    Col("priority_areas_sv", _("Priority areas in Swedish, separated by “; ”."), lambda a: "; ".join(a["areas_sv"])),
+    Col("priority_areas_en", _("Priority areas in English, separated by “; ”."), lambda a: "; ".join(a["areas_en"])),
+    Col("url", _("The activity's public page."), lambda a: a["url"]),
 )
 
 EVENT_COLUMNS = (
@@ -105,9 +109,28 @@ def _partnerships(home):
 
 
 def _activities(home):
-    rows = list(selectors.activities(home).select_related("municipality").prefetch_related(selectors.areas_prefetch()).order_by("starts", "pk"))
-    for a in rows:
-        a.url = reverse("publishing:activity", args=[home.slug, a.pk])
+    """The public activities as dicts: two queries (the activities, their public areas), no model
+    instances — a municipality's export stays fast with thousands of rows."""
+    rows = list(
+        selectors.activities(home).order_by("starts", "pk").values(
+            "pk", "partnership_id", "plan__partnership_id", "title_sv", "title_en", "kind", "status", "progress",
+            "starts", "ends", "place", municipality_name=F("municipality__name"), network_name=F("network__name"),
+        )
+    )
+    areas: dict[int, list] = {}
+    links = Activity.priority_areas.through.objects.filter(
+        activity__in=[row["pk"] for row in rows],
+        priorityarea__in=selectors.public(PriorityArea.objects.filter(municipality=home)),
+    ).order_by("priorityarea__position", "priorityarea__name_sv").values_list("activity_id", "priorityarea__name_sv", "priorityarea__name_en")
+    for activity_id, name_sv, name_en in links:
+        areas.setdefault(activity_id, []).append((name_sv, name_en))
+    base = reverse("publishing:activity", args=[home.slug, 0]).removesuffix("0/")
+    for row in rows:
+        found = areas.get(row["pk"], ())
+        row["municipality"] = row.pop("municipality_name")
+        row["areas_sv"] = [sv or en or "" for sv, en in found]
+        row["areas_en"] = [en or sv or "" for sv, en in found]
+        row["url"] = f"{base}{row['pk']}/"
     return rows
 
 
