@@ -161,6 +161,11 @@ MATRIX: list[Row] = [
     row("set_language", get="302", post="302"),
     row("accounts:login", get="200 302 302 302 302 302 302", post="200 302 302 302 302 302 302"),
     row("accounts:logout", get=ALL_405, post="302"),
+    # --- second factor: administrators only (the matrix's administrator has verified already) ----
+    row("accounts:second_factor_enrol", get="302 302 403 403 403 403 403", post="302 302 403 403 403 403 403"),
+    row("accounts:second_factor_verify", get="302 200 403 403 403 403 403", post="302 400 403 403 403 403 403"),
+    row("accounts:user_second_factor_reset", lambda w: [w.users[Role.ADMIN].pk], get=ALL_405,
+        post="302 302 404 404 404 404 404"),
     # --- users: administrators of the municipality only -----------------------------------------
     row("accounts:user_list", get="302 200 403 403 403 403 403", post=ALL_405),
     row("accounts:user_create", get="302 200 403 403 403 403 403", post="302 400 403 403 403 403 403"),
@@ -510,6 +515,7 @@ def test_matrix(matrix_world, db, client, matrix_row, role, method):
     user = user_for(matrix_world, role)
     if user is not None:
         client.force_login(user)
+        conftest.verify_second_factor(client, user)  # the administrator has proved a code from the app
     url = reverse(matrix_row.name, args=matrix_row.args(matrix_world))
     response = client.get(url) if method == "GET" else client.post(url, {})
     expected = (matrix_row.get if method == "GET" else matrix_row.post)[role]

@@ -43,9 +43,10 @@ from vanort.tenancy.models import ContactPerson, Municipality, Organisation
 #: international office the menu counts its visit inbox, one query).
 BUDGETS = {
     "home": 17,  # the dashboard: due items, key figures and recent changes (vanort.reports)
-    "accounts:user_list": 7,
-    "accounts:user_detail": 7,
-    "accounts:user_edit": 7,
+    # Administration pages: one more, the gate reads the session's second-factor device.
+    "accounts:user_list": 8,
+    "accounts:user_detail": 8,
+    "accounts:user_edit": 8,
     "places:city_list": 6,
     "places:city_detail": 8,
     "places:city_edit": 6,

@@ -12,6 +12,7 @@ OPERATOR_COMMANDS = {
     "serve": "migrate, optionally load the demo (--demo), and serve on http://127.0.0.1:8000",
     "create-municipality": "set up a new home municipality with its first organisation",
     "createuser": "create a user in a municipality and organisation with a role",
+    "reset-second-factor": "remove a user's authenticator app (lost phone); they enrol again",
     "checkconfig": "show the configuration read from the environment and check the database",
     "loaddemo": "load the demo (Linköping, Palo Alto, Smart City Alliance) into an empty database",
     "migrate": "create or update the database tables",

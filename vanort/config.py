@@ -65,6 +65,16 @@ VARIABLES = [
     Var("VANORT_UPLOAD_MAX_MB", int, 20, "largest uploaded document in megabytes"),
     Var("VANORT_TASKS", str, "immediate", "immediate (in-process) or database (django-tasks-db worker)"),
     Var("VANORT_DEBUG", _bool, None, "force debug on or off (defaults to on in development)"),
+    Var("VANORT_HSTS_SECONDS", int, 31536000, "production: how long browsers keep to HTTPS (Strict-Transport-Security); 0 turns it off"),
+    Var("VANORT_SSL_REDIRECT", _bool, True, "production: redirect plain HTTP to HTTPS"),
+    Var("VANORT_PROXY_SSL_HEADER", str, "X-Forwarded-Proto", "production: header in which the reverse proxy says 'https'; empty if there is no proxy"),
+    Var("VANORT_CACHE_URL", str, "", "shared cache for several hosts: redis://host:6379/0, memcached://host:11211 or db://; default: files in the data folder"),
+    Var("VANORT_S3_BUCKET", str, "", "store uploaded files in this S3 bucket (shared by several hosts); default: the data folder"),
+    Var("VANORT_S3_ENDPOINT_URL", str, "", "S3-compatible service's address (MinIO, Ceph …); empty for Amazon S3"),
+    Var("VANORT_S3_REGION", str, "", "the bucket's region, e.g. eu-north-1"),
+    Var("VANORT_S3_ACCESS_KEY_ID", str, "", "S3 access key (empty: boto3 finds credentials itself, e.g. an instance role)"),
+    Var("VANORT_S3_SECRET_ACCESS_KEY", str, "", "S3 secret key"),
+    Var("VANORT_S3_PREFIX", str, "", "folder inside the bucket for Vänort's files"),
 ]
 
 
@@ -82,3 +92,44 @@ def load(environ=os.environ) -> dict:
         if values["VANORT_DEBUG"]:
             raise ConfigError("VANORT_DEBUG cannot be on in production")
     return values
+
+
+def storages(values: dict, production: bool) -> dict:
+    """Django's ``STORAGES``: uploaded files in an S3 bucket when one is named, else on disk.
+
+    Files stay private in the bucket (no public ACL); Vänort reads them itself and serves them
+    only to those who may see them, so several hosts share one bucket.
+    """
+    default = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if values["VANORT_S3_BUCKET"]:
+        options = {
+            "bucket_name": values["VANORT_S3_BUCKET"],
+            "location": values["VANORT_S3_PREFIX"].strip("/"),
+            "endpoint_url": values["VANORT_S3_ENDPOINT_URL"],
+            "region_name": values["VANORT_S3_REGION"],
+            "access_key": values["VANORT_S3_ACCESS_KEY_ID"],
+            "secret_key": values["VANORT_S3_SECRET_ACCESS_KEY"],
+        }
+        options = {key: value for key, value in options.items() if value}
+        # Like the file system: never overwrite a file of the same name, never make one public.
+        default = {"BACKEND": "storages.backends.s3.S3Storage",
+                   "OPTIONS": {**options, "file_overwrite": False, "default_acl": None, "querystring_auth": True}}
+    static = "whitenoise.storage.CompressedManifestStaticFilesStorage" if production else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    return {"default": default, "staticfiles": {"BACKEND": static}}
+
+
+def caches(url: str, data_dir: Path) -> dict:
+    """Django's ``CACHES`` from ``VANORT_CACHE_URL``: files on this host unless a shared cache is named."""
+    scheme = url.split("://", 1)[0] if url else ""
+    if scheme in {"redis", "rediss"}:
+        default = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif scheme == "memcached":
+        default = {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": url.split("://", 1)[1]}
+    elif scheme == "db":
+        default = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "vanort_cache"}
+    elif not url:
+        default = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(Path(data_dir) / "cache"),
+                   "OPTIONS": {"MAX_ENTRIES": 5000}}
+    else:
+        raise ConfigError("VANORT_CACHE_URL must start with redis://, rediss://, memcached:// or be db://")
+    return {"default": {**default, "TIMEOUT": 300}}

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "vanort.core",
     "vanort.places",
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vanort.accounts.second_factor.SecondFactorMiddleware",  # administration pages need TOTP
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -102,16 +105,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Public pages and feeds are cached (vanort.publishing.caching). A file cache is shared by all
-# gunicorn workers on the host, so a record made internal disappears from every worker at once.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(DATA_DIR / "cache"),
-        "TIMEOUT": 300,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
-}
+# Public pages and feeds are cached (vanort.publishing.caching). The default file cache is shared
+# by all gunicorn workers on one host, so a record made internal disappears from every worker at
+# once; several hosts need a shared cache (VANORT_CACHE_URL: Redis, Memcached or the database).
+CACHES = config.caches(ENV["VANORT_CACHE_URL"], DATA_DIR)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -137,21 +134,35 @@ AXES_COOLOFF_TIME = ENV["VANORT_LOCKOUT_MINUTES"] / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Second factor for administrators (vanort.accounts.second_factor): each wrong code doubles the
+# wait before the next one is checked (2, 4, 8 … seconds).
+OTP_TOTP_ISSUER = "Vänort"
+OTP_TOTP_THROTTLE_FACTOR = 2
 
 SESSION_COOKIE_AGE = ENV["VANORT_SESSION_AGE"]
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = PRODUCTION
+# No script reads the CSRF token from the cookie: every form carries it ({% csrf_token %}).
+CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if PRODUCTION:
-    SECURE_HSTS_SECONDS = 31536000
+if PRODUCTION:  # served over TLS, usually behind a reverse proxy (docs/operations.md)
+    SECURE_HSTS_SECONDS = ENV["VANORT_HSTS_SECONDS"]
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_SSL_REDIRECT = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = ENV["VANORT_SSL_REDIRECT"]
+    if ENV["VANORT_PROXY_SSL_HEADER"]:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + ENV["VANORT_PROXY_SSL_HEADER"].upper().replace("-", "_"), "https")
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preloading binds every subdomain of the municipality's domain in browsers for years:
+    # the domain's owner decides it (hstspreload.org), not one application on it.
+    "security.W021",
+]
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -172,7 +183,6 @@ LOCALE_PATHS = [BASE_DIR / "vanort" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = ENV["VANORT_TIME_ZONE"]
-LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "sv"
 MODELTRANSLATION_LANGUAGES = ("sv", "en")
@@ -184,14 +194,7 @@ STATICFILES_DIRS = [BASE_DIR / "vanort" / "static"]  # the project's own CSS and
 STATIC_ROOT = ENV["VANORT_STATIC_ROOT"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing folder
 MEDIA_ROOT = DATA_DIR / "media"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
-}
+STORAGES = config.storages(ENV, PRODUCTION)  # uploaded files on disk, or in S3 (VANORT_S3_BUCKET)
 WHITENOISE_USE_FINDERS = not PRODUCTION
 UPLOAD_MAX_BYTES = ENV["VANORT_UPLOAD_MAX_MB"] * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

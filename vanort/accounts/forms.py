@@ -49,3 +49,14 @@ class UserForm(ScopedModelForm):
         if commit:
             user.save()
         return user
+
+
+class CodeForm(forms.Form):
+    """The six-digit one-time code from an authenticator app."""
+
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"class": "ds-input", "autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}),
+        help_text=_("Six digits; a new code appears every 30 seconds."),
+    )

@@ -70,3 +70,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Password for every demo user: {data.DEMO_PASSWORD}")
         self.stdout.write(f"Open {url} and log in as one of them.")
+        self.stdout.write(
+            "The user pages ask admin to set up two-step verification first: scan the QR code "
+            "with an authenticator app and type its code."
+        )
