@@ -16,13 +16,18 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.test_matrix import MATRIX, matrix_world, user_for  # noqa: F401  (fixture)
+from tests.test_matrix import MATRIX, user_for
 from vanort.plans.models import Activity, CostLine, Milestone
 
 pytestmark = pytest.mark.django_db
 
 #: Report files are rendered for seconds each and take no list parameters.
-SLOW = {"reports:annual_file", "reports:review_file", "reports:followup_file", "reports:job_download"}
+SLOW = {
+    "reports:annual_file",
+    "reports:review_file",
+    "reports:followup_file",
+    "reports:job_download",
+}
 
 BAD_QUERIES = (
     "page=999999&page_size=100000000&sort=nonexistent&status=x&status=y&q=x&q=y",
@@ -42,7 +47,11 @@ def parameter_pages(world) -> list[str]:
     urls = []
     for r in MATRIX:
         args = r.args(world)
-        if r.get["coordinator"] == 200 and r.name not in SLOW and not any(isinstance(a, int) for a in args):
+        if (
+            r.get["coordinator"] == 200
+            and r.name not in SLOW
+            and not any(isinstance(a, int) for a in args)
+        ):
             urls.append(reverse(r.name, args=args))
     return sorted(set(urls))
 
@@ -74,7 +83,10 @@ def test_a_year_past_9999_is_a_filter_error_not_a_crash(matrix_world, hostile_cl
 def test_page_size_and_page_fall_back_safely(matrix_world, hostile_client):
     hostile_client.force_login(user_for(matrix_world, "coordinator"))
     response = hostile_client.get("/activities/", {"page": "999999", "page_size": "100000000"})
-    assert response.status_code == 200 and response.context["page"].number == response.context["page"].paginator.num_pages
+    assert (
+        response.status_code == 200
+        and response.context["page"].number == response.context["page"].paginator.num_pages
+    )
     response = hostile_client.get("/api/activities/", {"page_size": "100000000"})
     assert response.status_code == 200 and len(response.json()["results"]) <= 200
     assert hostile_client.get("/api/activities/", {"page": "abc"}).status_code == 404
@@ -109,9 +121,13 @@ def test_nul_bytes_in_address_query_or_form_are_400(matrix_world, hostile_client
     assert response.status_code in (400, 404)
     before = Activity.objects.count()
     body = urlencode({"title": "Evil\x00", "kind": "project"})
-    response = hostile_client.post("/activities/new/", body, content_type="application/x-www-form-urlencoded")
+    response = hostile_client.post(
+        "/activities/new/", body, content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 400
-    assert "core/error.html" in [t.name for t in response.templates]  # the guard's page, not the form
+    assert "core/error.html" in [
+        t.name for t in response.templates
+    ]  # the guard's page, not the form
     assert Activity.objects.count() == before
 
 
@@ -121,7 +137,9 @@ def test_nul_byte_in_a_multipart_form_is_a_field_error(matrix_world, hostile_cli
     activity = matrix_world.unit_activity
     before = Milestone.objects.count()
     url = reverse("plans:milestone_create", args=[activity.pk])
-    response = hostile_client.post(url, {"title": "Evil\x00", "due_on": "2026-05-01"})  # the test client posts multipart
+    response = hostile_client.post(
+        url, {"title": "Evil\x00", "due_on": "2026-05-01"}
+    )  # the test client posts multipart
     assert response.status_code == 400
     assert response.context["form"].errors["title"]
     assert Milestone.objects.count() == before
@@ -144,10 +162,18 @@ def test_nul_byte_in_a_multipart_form_is_a_field_error(matrix_world, hostile_cli
 def test_out_of_range_values_in_a_form_are_field_errors(matrix_world, hostile_client, field, value):
     hostile_client.force_login(user_for(matrix_world, "coordinator"))
     w = matrix_world
-    data = {"paying_organisation": w.unit.pk, "cost_type": "travel", "currency": "SEK",
-            "estimated": "100", "rate_date": "2026-03-01", field: value}
+    data = {
+        "paying_organisation": w.unit.pk,
+        "cost_type": "travel",
+        "currency": "SEK",
+        "estimated": "100",
+        "rate_date": "2026-03-01",
+        field: value,
+    }
     before = CostLine.objects.count()
-    response = hostile_client.post(reverse("plans:costline_create", args=[w.unit_activity.pk]), data)
+    response = hostile_client.post(
+        reverse("plans:costline_create", args=[w.unit_activity.pk]), data
+    )
     assert response.status_code == 400, response.status_code
     assert response.context["form"].errors
     assert CostLine.objects.count() == before
@@ -168,21 +194,27 @@ def test_participation_counts_out_of_range(matrix_world, hostile_client, value):
 EVIL = "https://evil.example/steal"
 
 
-@pytest.mark.parametrize("target", [EVIL, "//evil.example/", "/\\evil.example/", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "target", [EVIL, "//evil.example/", "/\\evil.example/", "javascript:alert(1)"]
+)
 def test_next_to_another_host_is_ignored(matrix_world, hostile_client, target):
     from tests.conftest import PASSWORD
 
     hostile_client.logout()
     coordinator = user_for(matrix_world, "coordinator")
-    response = hostile_client.post(f"{reverse('accounts:login')}?next={target}", {"username": coordinator.username,
-                                                                                   "password": PASSWORD, "next": target})
+    response = hostile_client.post(
+        f"{reverse('accounts:login')}?next={target}",
+        {"username": coordinator.username, "password": PASSWORD, "next": target},
+    )
     assert response.status_code == 302 and _same_site(response["Location"])
     response = hostile_client.post(reverse("set_language"), {"language": "en", "next": target})
     assert response.status_code == 302 and _same_site(response["Location"])
     response = hostile_client.post(reverse("accounts:logout"), {"next": target})
     assert response.status_code == 302 and _same_site(response["Location"])
     response = hostile_client.get(reverse("accounts:login"), {"next": target})
-    assert response.status_code == 200 and target.encode() not in response.content.replace(b"&amp;", b"&")
+    assert response.status_code == 200 and target.encode() not in response.content.replace(
+        b"&amp;", b"&"
+    )
 
 
 def _same_site(location: str) -> bool:
@@ -195,7 +227,9 @@ def test_forged_host_header_is_400(matrix_world):
     for url in ("/", "/public/", "/activities/", "/api/activities/", reverse("accounts:login")):
         assert client.get(url, HTTP_HOST="evil.example").status_code == 400
         assert client.get(url, HTTP_HOST="vanort.example.se").status_code in (200, 302)
-    response = client.post(reverse("accounts:login"), {"username": "x", "password": "y"}, HTTP_HOST="evil.example")
+    response = client.post(
+        reverse("accounts:login"), {"username": "x", "password": "y"}, HTTP_HOST="evil.example"
+    )
     assert response.status_code == 400
 
 
@@ -203,7 +237,9 @@ def test_database_rejects_nothing_the_guards_let_through(matrix_world, hostile_c
     """The long strings and odd characters that do pass are stored as typed (on PostgreSQL too)."""
     hostile_client.force_login(user_for(matrix_world, "coordinator"))
     title = "Ω\u202e\ufeff'\";--" + "å" * 150
-    response = hostile_client.post(reverse("plans:milestone_create", args=[matrix_world.unit_activity.pk]),
-                                   {"title": title, "due_on": "2026-05-01"})
+    response = hostile_client.post(
+        reverse("plans:milestone_create", args=[matrix_world.unit_activity.pk]),
+        {"title": title, "due_on": "2026-05-01"},
+    )
     assert response.status_code == 302, (response.status_code, connection.vendor)
     assert Milestone.objects.filter(title=title).exists()

@@ -28,7 +28,11 @@ class RejectNulBytesMiddleware:
 def _has_nul(request) -> bool:
     if NUL in request.path_info or _in_query(request.GET):
         return True
-    return request.method == "POST" and request.content_type == "application/x-www-form-urlencoded" and _in_query(request.POST)
+    return (
+        request.method == "POST"
+        and request.content_type == "application/x-www-form-urlencoded"
+        and _in_query(request.POST)
+    )
 
 
 def _in_query(query) -> bool:
