@@ -30,11 +30,11 @@ SLOW = {
 }
 
 BAD_QUERIES = (
-    "page=999999&page_size=100000000&sort=nonexistent&status=x&status=y&q=x&q=y",
-    "page=abc&page_size=-1&year=99999999999999999999&sort=-&partnership=99999999999999999999",
-    "page=-1&year=-99999999999999999999&organisation=abc&starts_after=10000-01-01&ends_before=0000-01-01",
+    "page=999999&page_size=100000000&sort=nonexistent&status=x&status=y&q=x&q=y&year=99999999999999999999"
+    "&partnership=99999999999999999999&starts_after=10000-01-01",
+    "page=abc&page_size=-1&sort=-&year=-99999999999999999999&organisation=abc&ends_before=0000-01-01",
 )
-HUGE_IDS = (2**63, 10**20)
+HUGE_IDS = (10**20,)  # past 2**63: a bigint overflow on PostgreSQL if it reached the database
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,9 @@ def test_a_year_past_9999_is_a_filter_error_not_a_crash(matrix_world, hostile_cl
         assert response.status_code == 200  # the list page shows the filter form with its error
         assert response.context["filterset"].errors["year"]
         assert not response.context["page"].object_list
-    assert hostile_client.get("/api/decisions/", {"year": "0"}).status_code in (400, 404)
+    assert (
+        hostile_client.get("/api/activities/", {"year": "99999999999999999999"}).status_code == 400
+    )
 
 
 def test_page_size_and_page_fall_back_safely(matrix_world, hostile_client):

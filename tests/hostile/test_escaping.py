@@ -24,6 +24,7 @@ from django.urls import reverse
 from lxml import etree
 from lxml import html as lxml_html
 
+from tests.hostile.test_bad_requests import SLOW
 from tests.test_matrix import MATRIX, user_for
 
 pytestmark = pytest.mark.django_db
@@ -44,13 +45,6 @@ NOT_TEXT = {
     ("reports", "SentReminder", "key"),
 }
 SKIP_TYPES = (models.SlugField, models.EmailField, models.FileField)
-#: Rendered for seconds each; the files are read once below.
-SLOW = {
-    "reports:annual_file",
-    "reports:review_file",
-    "reports:followup_file",
-    "reports:job_download",
-}
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster")
 
 
