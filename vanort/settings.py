@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "vanort.core.middleware.RejectNulBytesMiddleware",  # after LocaleMiddleware: the 400 page is translated
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "vanort.accounts.second_factor.SecondFactorMiddleware",  # administration pages need TOTP

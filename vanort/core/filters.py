@@ -1,6 +1,7 @@
 """Shared pieces of the filter sets that serve list pages (and, later, the API)."""
 
 import django_filters
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,10 @@ class ScopedFilterSet(django_filters.FilterSet):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset.model, "scope"):
                 field.queryset = restrict(queryset, user, VIEW)
+        for name, declared in self.filters.items():
+            # A year lookup turns the value into a date: past year 9999 that fails in Python (a 500).
+            if str(declared.field_name).endswith("__year") and name in self.form.fields:
+                self.form.fields[name].validators += [MinValueValidator(1), MaxValueValidator(9999)]
         lean_selects(self.form)
 
     def search(self, queryset, name, value):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from vanort.core.spreadsheets import formula_safe
 from vanort.plans.models import Activity
 from vanort.publishing import caching, selectors
 from vanort.publishing.sanitize import plain_text
@@ -194,15 +195,8 @@ def export(request, slug, dataset, fmt):
         writer = csv.DictWriter(buffer, fieldnames=[col.name for col in chosen.columns], lineterminator="\r\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({key: "" if value is None else _csv_safe(value) for key, value in row.items()})
+            writer.writerow({key: "" if value is None else formula_safe(value) for key, value in row.items()})
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def _csv_safe(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

@@ -7,6 +7,7 @@ from contextlib import nullcontext
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -25,6 +26,11 @@ class _PublicFeed(Feed):
         language = request.GET.get("lang")
         with override(language) if language in ("sv", "en") else nullcontext():
             return caching.public_response(super().__call__)(request, *args, **kwargs)
+
+    def item_description(self, item):
+        # Atom's <summary> is written as type="html": the plain text is escaped, so markup typed into
+        # a title or description reaches the feed reader as text and never as markup that runs.
+        return escape(plain_text(self.summary_text(item)))
 
     def get_object(self, request, slug, pk=None):
         home = selectors.municipality(slug)
@@ -59,8 +65,8 @@ class NewsFeed(_PublicFeed):
         home, subject = obj
         return selectors.news(home, subject)[:LIMIT]
 
-    def item_description(self, item):
-        return plain_text(item.summary)
+    def summary_text(self, item):
+        return item.summary
 
     def item_link(self, item):
         return item.public_url()
@@ -86,13 +92,13 @@ class ActivityFeed(_PublicFeed):
             item.home_slug = home.slug  # the feed object is shared between requests: nothing on self
         return items
 
-    def item_description(self, item):
+    def summary_text(self, item):
         parts = [item.get_kind_display(), item.get_status_display()]
         if item.starts:
             parts.append(item.starts.isoformat() + (f" – {item.ends.isoformat()}" if item.ends and item.ends != item.starts else ""))
         if item.place:
             parts.append(item.place)
-        return plain_text(" · ".join(str(p) for p in parts) + (". " + item.description if item.description else ""))
+        return " · ".join(str(p) for p in parts) + (". " + item.description if item.description else "")
 
     def item_link(self, item):
         return reverse("publishing:activity", args=[item.home_slug, item.pk])

@@ -16,6 +16,7 @@ from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from vanort.core.spreadsheets import formula_safe
 from vanort.plans.templatetags.plans_tags import money
 from vanort.reports.charts import bar_chart, bar_chart_html
 from vanort.reports.tables import AMOUNT, INT, MONEY, PERCENT, money_decimal
@@ -300,7 +301,7 @@ def _xlsx_cell(sheet, value, column, bold=None):
     if isinstance(value, Promise):  # a lazily translated label
         value = str(value)
     if isinstance(value, str) or value is None or isinstance(value, bool):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=formula_safe(value))
     else:
         cell = WriteOnlyCell(sheet, value=value)
         if column.kind in (MONEY, AMOUNT):

@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from vanort.core.permissions import VIEW, restrict
+from vanort.core.spreadsheets import formula_safe
 from vanort.plans.models import CostLine, Participation
 from vanort.plans.services.imports import COLUMNS, SEPARATOR
 
@@ -110,11 +111,7 @@ def _csv_cell(value) -> str:
         return f"{value:.2f}".replace(".", ",")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    text = str(value)
-    # Keep a spreadsheet from running a cell as a formula (CSV injection).
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
+    return formula_safe(str(value))
 
 
 class _Echo:
@@ -134,12 +131,6 @@ def csv_chunks(activities, user):
             buffer = []
     if buffer:
         yield "".join(buffer)
-
-
-def _xlsx_cell(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def xlsx_file(activities, user):
@@ -162,7 +153,7 @@ def xlsx_file(activities, user):
     for row in rows(activities, user):
         cells = []
         for column in COLUMNS:
-            value = _xlsx_cell(row.get(column))
+            value = formula_safe(row.get(column))
             if column in date_columns and value is not None:
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "yyyy-mm-dd"

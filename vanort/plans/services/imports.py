@@ -65,6 +65,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from vanort.core.permissions import CHANGE, VIEW, can_add, restrict, role_of, scope_of
+from vanort.core.spreadsheets import unquote_formula
 from vanort.plans.models import ActionPlan, Activity, CostLine, Participation
 from vanort.plans.services.activities import activity_save
 from vanort.plans.services.costs import (
@@ -228,10 +229,7 @@ def _text(value) -> str:
         value = value.date()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    text = str(value).strip()
-    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
-        text = text[1:]  # the export's guard against formulas
-    return text
+    return unquote_formula(str(value).strip())  # the export's guard against formulas
 
 
 def _date(value):
