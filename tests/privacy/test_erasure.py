@@ -24,6 +24,7 @@ from vanort.plans.models import (
 from vanort.privacy.models import ErasureLog
 from vanort.privacy.register import Subject, placeholder
 from vanort.privacy.services import person_erase, person_export
+from vanort.publishing.caching import generation
 from vanort.registry.models import Agreement
 from vanort.tenancy.models import ContactPerson
 
@@ -187,6 +188,13 @@ def test_erasure_anonymises_all_but_public_records(world, person):
     assert log.refused == {"agreements": 1}
     stored = json.dumps([log.counts, log.history_counts, log.refused, str(log)])
     assert "Anna" not in stored and EMAIL not in stored
+
+
+def test_erasure_empties_the_public_page_cache(world, person, django_capture_on_commit_callbacks):
+    before = generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        person_erase(municipality=world.home, subject=ANNA, by=world.users[Role.ADMIN])
+    assert generation() != before
 
 
 def test_erasure_is_idempotent(world, person):

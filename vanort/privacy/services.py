@@ -33,6 +33,7 @@ from vanort.privacy.register import (
     Subject,
     placeholder,
 )
+from vanort.publishing.caching import invalidate as invalidate_public_cache
 from vanort.tenancy.models import Municipality
 
 #: Fields never exported (secrets, not data about the person).
@@ -271,6 +272,9 @@ def person_erase(*, municipality: Municipality, subject: Subject, by) -> Erasure
                 counts[kind.key] = len(changed)
             if changed := _erase_rows(kind, item.history, subject, replacement):
                 history_counts[kind.key] = len(changed)
+        if counts:
+            # bulk_update sends no signals: a public contact's name must leave the cached public pages now.
+            transaction.on_commit(invalidate_public_cache)
         log = ErasureLog.objects.create(
             municipality=municipality,
             trigger=ErasureLog.Trigger.REQUEST,
