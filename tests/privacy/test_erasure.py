@@ -207,10 +207,14 @@ def test_erasure_is_idempotent(world, person):
 
 def test_an_administrator_cannot_erase_themself(world, person):
     admin = world.users[Role.ADMIN]
+    AccessLog.objects.create(
+        username="admin", ip_address="192.0.2.9", user_agent="Firefox", path_info="/accounts/login/"
+    )
     result = person_erase(municipality=world.home, subject=Subject(name=str(admin)), by=admin)
     assert result.kept_self
     admin.refresh_from_db()
     assert admin.is_active and admin.username == "admin"
+    assert AccessLog.objects.filter(username="admin").exists()
 
 
 def test_all_or_nothing(world, person, monkeypatch):

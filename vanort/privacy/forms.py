@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vanort.core.forms import bootstrap_widgets
 from vanort.privacy.register import Subject
 
 MIN_NAME = 3
@@ -16,6 +17,14 @@ class PersonForm(forms.Form):
         help_text=_("The full name, as written in Vänort."),
     )
     email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap_widgets(self)
+
+    def full_clean(self):
+        super().full_clean()
+        bootstrap_widgets(self)  # again, now that errors are known (aria-invalid)
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

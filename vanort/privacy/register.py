@@ -193,10 +193,6 @@ def _login_records(model_label: str, label) -> Kind:
 
 
 KINDS: list[Kind] = [
-    # Sign-in records first: they are found through the user name, which erasing a user changes.
-    _login_records("axes.AccessAttempt", _("Failed sign-in attempts")),
-    _login_records("axes.AccessFailureLog", _("Sign-in failure log")),
-    _login_records("axes.AccessLog", _("Sign-in log")),
     Kind(
         key="users",
         model_label="accounts.User",
@@ -284,6 +280,9 @@ KINDS: list[Kind] = [
         match=contains("contacts_made", "follow_up"),
         select_related=("notice",),
     ),
+    _login_records("axes.AccessAttempt", _("Failed sign-in attempts")),
+    _login_records("axes.AccessFailureLog", _("Sign-in failure log")),
+    _login_records("axes.AccessLog", _("Sign-in log")),
     # --- public records: searched and exported, never changed --------------------------------------
     Kind(
         key="decisions",

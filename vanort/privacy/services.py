@@ -250,6 +250,8 @@ def person_erase(*, municipality: Municipality, subject: Subject, by) -> Erasure
     counts, history_counts, refused = {}, {}, []
     kept_self = False
     with transaction.atomic():
+        # Everything is found before anything changes: the sign-in logs are found through the
+        # user names that anonymising the users changes.
         for item in person_find(municipality_id=municipality.pk, subject=subject):
             kind = item.kind
             if kind.public_record:
@@ -261,6 +263,9 @@ def person_erase(*, municipality: Municipality, subject: Subject, by) -> Erasure
                 kept_self = True
                 rows = [row for row in rows if row.pk != by.pk]
             if kind.delete:
+                rows = [
+                    row for row in rows if row.username != by.username
+                ]  # the acting user's own sign-ins stay
                 if rows:
                     counts[kind.key] = kind.model._default_manager.filter(
                         pk__in=[row.pk for row in rows]
