@@ -12,7 +12,14 @@ from axes.models import AccessLog
 from tests.conftest import make_user
 from tests.plans.conftest import make_activity, make_cost
 from vanort.core.roles import Role
-from vanort.plans.models import CostLine, NamedParticipant, Participation, VisitNotice, VisitReport
+from vanort.plans.models import (
+    ActivityAttachment,
+    CostLine,
+    NamedParticipant,
+    Participation,
+    VisitNotice,
+    VisitReport,
+)
 from vanort.plans.services.visits import visit_confirm, visit_notify
 from vanort.registry.models import Agreement
 from vanort.tenancy.models import ContactPerson
@@ -58,6 +65,15 @@ def person(world):
         activity, world.other_unit, 200_00, actual=180_00, cost_type=CostLine.Type.ACCOMMODATION
     )
     Participation.objects.create(activity=activity, total=3, women=2, men=1, under_18=3)
+    attachment = ActivityAttachment.objects.create(
+        activity=activity,
+        file="activities/list.pdf",
+        title=f"Program för {NAME}",
+        original_name="program.pdf",
+        content_type="application/pdf",
+        size=10,
+        uploaded_by=user,
+    )
     anna = NamedParticipant.objects.create(
         activity=activity, name=NAME, organisation="Katedralskolan", is_minor=True, note="Allergi"
     )
@@ -107,6 +123,7 @@ def person(world):
         kim=kim,
         notice=notice,
         report=report,
+        attachment=attachment,
         agreement=agreement,
         foreign=foreign,
         municipality=home,

@@ -14,6 +14,7 @@ from tests.privacy.conftest import EMAIL, NAME
 from vanort.accounts.models import User
 from vanort.core.roles import Role
 from vanort.plans.models import (
+    ActivityAttachment,
     CostLine,
     CostSummary,
     NamedParticipant,
@@ -155,6 +156,12 @@ def test_erasure_anonymises_all_but_public_records(world, person):
         VisitReport.objects.get(pk=person.report.pk).contacts_made
         == f"Rektor Li; {anonymised} ({anonymised})"
     )
+    attachment = ActivityAttachment.objects.get(pk=person.attachment.pk)
+    assert (attachment.title, attachment.original_name, attachment.uploaded_by_id) == (
+        f"Program för {anonymised}",
+        "program.pdf",
+        person.user.pk,
+    )
     user = User.objects.get(pk=person.user.pk)
     assert (
         user.username,
@@ -183,6 +190,7 @@ def test_erasure_anonymises_all_but_public_records(world, person):
         "named_participants": 1,
         "visit_notices": 1,
         "visit_reports": 1,
+        "activity_attachments": 1,
     }
     assert log.history_counts == {"contact_persons": 4, "visit_notices": 2}
     assert log.refused == {"agreements": 1}

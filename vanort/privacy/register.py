@@ -280,6 +280,23 @@ KINDS: list[Kind] = [
         match=contains("contacts_made", "follow_up"),
         select_related=("notice",),
     ),
+    Kind(
+        key="activity_attachments",
+        model_label="plans.ActivityAttachment",
+        label=_("Activity attachments (titles and file names)"),
+        fields={"title": SCRUB, "original_name": SCRUB},
+        purpose=_(
+            "Documents of an activity, such as programmes; the content of the files is not searched."
+        ),
+        legal_basis=PUBLIC_TASK,
+        visible_to=_("Everyone signed in to the municipality; the public only when marked public."),
+        retention=_(
+            "As long as the activity's documentation is needed; a file holding personal data is deleted by the activity's editors."
+        ),
+        tenant="activity__municipality",
+        match=contains("title", "original_name"),
+        select_related=("activity",),
+    ),
     _login_records("axes.AccessAttempt", _("Failed sign-in attempts")),
     _login_records("axes.AccessFailureLog", _("Sign-in failure log")),
     _login_records("axes.AccessLog", _("Sign-in log")),
@@ -361,6 +378,7 @@ USER_LINKS: list[tuple[str, str]] = [
     ("plans.VisitNotice", "notified_by"),
     ("plans.VisitNotice", "responded_by"),
     ("plans.VisitReport", "submitted_by"),
+    ("plans.ActivityAttachment", "uploaded_by"),
     ("governance.Decision", "registered_by"),
     ("governance.DecisionAttachment", "uploaded_by"),
     ("registry.AgreementDocument", "uploaded_by"),
