@@ -358,6 +358,7 @@ MATRIX: list[Row] = [
 # Each later app keeps its rows in tests/matrix_<app>.py; they build rows with row() above.
 from tests.matrix_api import ROWS as API_ROWS  # noqa: E402
 from tests.matrix_api import add_api  # noqa: E402
+from tests.matrix_gdpr import ROWS as GDPR_ROWS  # noqa: E402
 from tests.matrix_governance import ROWS as GOVERNANCE_ROWS  # noqa: E402
 from tests.matrix_governance import add_governance  # noqa: E402
 from tests.matrix_publishing import ROWS as PUBLISHING_ROWS  # noqa: E402
@@ -368,6 +369,7 @@ from tests.matrix_reports import add_reports  # noqa: E402
 MATRIX += PUBLISHING_ROWS + API_ROWS + GOVERNANCE_ROWS
 
 MATRIX += REPORT_ROWS
+MATRIX += GDPR_ROWS
 
 
 def user_for(world, role: str):

@@ -64,6 +64,7 @@ VARIABLES = [
     Var("VANORT_LOCKOUT_MINUTES", int, 15, "how long a lockout lasts"),
     Var("VANORT_UPLOAD_MAX_MB", int, 20, "largest uploaded document in megabytes"),
     Var("VANORT_TASKS", str, "immediate", "immediate (in-process) or database (django-tasks-db worker)"),
+    Var("VANORT_NAMED_PARTICIPANT_RETENTION_DAYS", int, 365, "days after an activity's end before its named participants are anonymised"),
     Var("VANORT_DEBUG", _bool, None, "force debug on or off (defaults to on in development)"),
     Var("VANORT_HSTS_SECONDS", int, 31536000, "production: how long browsers keep to HTTPS (Strict-Transport-Security); 0 turns it off"),
     Var("VANORT_SSL_REDIRECT", _bool, True, "production: redirect plain HTTP to HTTPS"),

@@ -54,7 +54,8 @@ INSTALLED_APPS = [
     "vanort.twins",
     "vanort.api",
     "vanort.demo",
-    "vanort.reports",  # the top of the dependency chain: reads every app, none reads it
+    "vanort.reports",
+    "vanort.privacy",  # the top of the dependency chain: the personal-data register reads every app, none reads it
 ]
 
 MIDDLEWARE = [
@@ -246,6 +247,8 @@ VANORT_PAGE_SIZE = 50
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 #: Report files for more activities than this are produced in the background (vanort.reports).
 VANORT_REPORT_SYNC_LIMIT = 2000
+# Named participants are anonymised this many days after their activity ended (vanort anonymise-expired).
+VANORT_NAMED_PARTICIPANT_RETENTION_DAYS = ENV["VANORT_NAMED_PARTICIPANT_RETENTION_DAYS"]
 
 # The REST API (vanort.api): the same gate, filters and services as the pages.
 REST_FRAMEWORK = {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("vanort.reports.urls")),
     path("", include("vanort.governance.urls")),
     path("", include("vanort.publishing.urls")),
+    path("", include("vanort.privacy.urls")),
     path("api/", include("vanort.api.urls")),
 ]
 

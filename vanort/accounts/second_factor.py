@@ -25,8 +25,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from vanort.core.roles import Role
 
 #: URL names (``namespace:name``, shell patterns) of the pages that need a verified second factor:
-#: user administration, the personal-data register, and Django's admin if it is ever mounted.
-ADMIN_PAGES = ("accounts:user_*", "gdpr:*", "admin:*")
+#: user administration, the personal-data register, the municipality's settings, and Django's
+#: admin if it is ever mounted.
+ADMIN_PAGES = (
+    "accounts:user_*", "privacy:*", "tenancy:municipality_edit", "tenancy:municipality_restore", "admin:*",
+)
 
 
 def is_admin_page(view_name: str) -> bool:

@@ -31,6 +31,7 @@ MENU = [
     ("publishing:index", _("Public pages"), None),
     ("accounts:user_list", _("Users"), frozenset({Role.ADMIN})),
     ("tenancy:municipality_list", _("Municipality settings"), frozenset({Role.ADMIN})),
+    ("privacy:register", _("Personal data"), frozenset({Role.ADMIN, Role.COORDINATOR})),
 ]
 
 #: url name → dotted path of a function(user) whose count is shown beside the entry's label.

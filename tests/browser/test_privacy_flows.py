@@ -1,0 +1,54 @@
+"""Personal data in a real browser, axe-core checking each page (WCAG 2.1 A/AA): an administrator
+reads the register, finds a person, and anonymises her after confirming — also without JavaScript.
+Elements are found by id, URL or attribute, never by translated text."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.browser.conftest import axe_check
+from tests.browser.test_flows import log_in, submit
+from tests.privacy.conftest import EMAIL, NAME, person  # noqa: F401 (fixture)
+from vanort.core.roles import Role
+from vanort.privacy.models import ErasureLog
+from vanort.tenancy.models import ContactPerson
+
+pytestmark = pytest.mark.browser
+
+QUERY = urlencode({"name": NAME, "email": EMAIL})
+
+
+def test_administrator_finds_and_anonymises_a_person(page, world, person):  # noqa: F811
+    log_in(page, world.users[Role.ADMIN])
+    page.click("nav a[href='/personal-data/']")
+    axe_check(page)
+    page.click("a[href='/personal-data/person/']")
+    page.fill("#id_name", NAME)
+    page.fill("#id_email", EMAIL)
+    with page.expect_navigation():
+        page.click("form[role=search] button[type=submit]")
+    axe_check(page)
+    assert (
+        page.locator("#kind-contact_persons").count() == 1
+        and page.locator("#kind-agreements").count() == 1
+    )
+    page.click(f"a[href='/personal-data/person/erase/?{QUERY}']")
+    axe_check(page)
+    page.check("#id_confirm")
+    submit(page)
+    assert page.url.endswith("/personal-data/")
+    assert page.locator(".messages").count() == 1
+    axe_check(page)
+    assert ContactPerson.objects.get(pk=person.contact.pk).name == "Anonymiserad person"
+
+
+def test_erasure_works_without_javascript(new_context, world, person):  # noqa: F811
+    page = new_context(java_script_enabled=False).new_page()
+    log_in(page, world.users[Role.ADMIN], check=False)
+    page.goto(f"/personal-data/person/erase/?{QUERY}")
+    page.check("#id_confirm")
+    submit(page)
+    assert page.url.endswith("/personal-data/")
+    assert ErasureLog.objects.get().counts["contact_persons"] == 1
