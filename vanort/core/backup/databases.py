@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -67,11 +68,15 @@ class SqliteDatabase:
             raise BackupError(
                 _("The SQLite database %(path)s does not exist.") % {"path": self.path}
             )
-        source = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=SQLITE_TIMEOUT)
+        source = sqlite3.connect(self.path, timeout=SQLITE_TIMEOUT)
         copy = sqlite3.connect(target)
         try:
-            source.backup(copy)
+            _copy_pages(source, copy)
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+        except (sqlite3.Error, TimeoutError) as error:
+            raise BackupError(
+                _("The database could not be copied: %(error)s") % {"error": error}
+            ) from None
         finally:
             copy.close()
             source.close()
@@ -117,8 +122,8 @@ class SqliteDatabase:
         source = sqlite3.connect(f"file:{dump}?mode=ro", uri=True)
         target = sqlite3.connect(self.path, timeout=SQLITE_TIMEOUT)
         try:
-            source.backup(target)
-        except sqlite3.Error as error:
+            _copy_pages(source, target)
+        except (sqlite3.Error, TimeoutError) as error:
             raise BackupError(
                 _("Restoring the database failed; it was left as it was: %(error)s")
                 % {"error": error}
@@ -126,6 +131,21 @@ class SqliteDatabase:
         finally:
             target.close()
             source.close()
+
+
+def _copy_pages(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    """``source.backup(target)`` in one step, giving up after SQLITE_TIMEOUT seconds of waiting.
+
+    Python retries a busy database for ever; the progress callback, called after every try,
+    ends the wait (the unfinished copy is rolled back on the target).
+    """
+    deadline = time.monotonic() + SQLITE_TIMEOUT
+
+    def progress(status, remaining, total):
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise TimeoutError(_("the database stayed locked by another connection"))
+
+    source.backup(target, progress=progress)
 
 
 class PostgresDatabase:
