@@ -16,6 +16,8 @@ OPERATOR_COMMANDS = {
     "checkconfig": "show the configuration read from the environment and check the database",
     "loaddemo": "load the demo (Linköping, Palo Alto, Smart City Alliance) into an empty database",
     "migrate": "create or update the database tables",
+    "backup": "back up the database and uploaded files into one checked archive (site may keep running)",
+    "restore": "check a backup completely, then restore it (--check: only check; --force: replace)",
 }
 
 
