@@ -35,9 +35,13 @@ class PublicRecordDeletionError(PermissionDenied):
 
     def __init__(self, model=None):
         name = model._meta.verbose_name if model is not None else _lazy("record")
-        super().__init__(_("%(name)s cannot be deleted. %(explanation)s") % {
-            "name": str(name).capitalize(), "explanation": PUBLIC_RECORD_EXPLANATION,
-        })
+        super().__init__(
+            _("%(name)s cannot be deleted. %(explanation)s")
+            % {
+                "name": str(name).capitalize(),
+                "explanation": PUBLIC_RECORD_EXPLANATION,
+            }
+        )
 
 
 class PublicRecordQuerySet(RestrictedQuerySet):
@@ -73,8 +77,13 @@ class ArchivableRecord(PublicRecordFile):
 
     archived_at = models.DateTimeField(_lazy("archived"), null=True, blank=True, editable=False)
     archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_lazy("archived by"), null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_lazy("archived by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     archive_reason = models.TextField(_lazy("reason for archiving"), blank=True, editable=False)
 
@@ -95,7 +104,9 @@ def archive_constraint(prefix: str) -> models.CheckConstraint:
     )
 
 
-def record_archive(*, record: ArchivableRecord, by, reason: str, expected_version: int | None) -> ArchivableRecord:
+def record_archive(
+    *, record: ArchivableRecord, by, reason: str, expected_version: int | None
+) -> ArchivableRecord:
     """Archive ``record`` with ``reason``; a change in its history, refused if it changed meanwhile."""
     reason = (reason or "").strip()
     if not reason:
@@ -106,11 +117,17 @@ def record_archive(*, record: ArchivableRecord, by, reason: str, expected_versio
     record.archived_by = by
     record.archive_reason = reason
     record._history_user = by
-    save_versioned(record, expected_version=expected_version, reason=_("Archived: %(reason)s") % {"reason": reason})
+    save_versioned(
+        record,
+        expected_version=expected_version,
+        reason=_("Archived: %(reason)s") % {"reason": reason},
+    )
     return record
 
 
-def record_unarchive(*, record: ArchivableRecord, by, expected_version: int | None) -> ArchivableRecord:
+def record_unarchive(
+    *, record: ArchivableRecord, by, expected_version: int | None
+) -> ArchivableRecord:
     """Take ``record`` out of the archive; the former reason stays in the history."""
     if not record.is_archived:
         raise ValidationError(_("This record is not archived."), code="not_archived")

@@ -15,7 +15,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from vanort.core.archival import ARCHIVE_REASON_REQUIRED, PUBLIC_RECORD_EXPLANATION, record_archive, record_unarchive
+from vanort.core.archival import (
+    ARCHIVE_REASON_REQUIRED,
+    PUBLIC_RECORD_EXPLANATION,
+    record_archive,
+    record_unarchive,
+)
 from vanort.core.forms import bootstrap_widgets
 from vanort.core.permissions import CHANGE, HISTORY, can, can_unarchive
 from vanort.core.views import ResourceView, add_errors
@@ -23,9 +28,13 @@ from vanort.core.views import ResourceView, add_errors
 
 class ArchiveForm(forms.Form):
     archive_reason = forms.CharField(
-        label=_lazy("Reason for archiving"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_lazy("Reason for archiving"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": ARCHIVE_REASON_REQUIRED},
-        help_text=_lazy("Kept with the record and shown on it, e.g. “Registered twice; the valid record is KS 2024-12”."),
+        help_text=_lazy(
+            "Kept with the record and shown on it, e.g. “Registered twice; the valid record is KS 2024-12”."
+        ),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -47,7 +56,12 @@ def archive_context(view, obj) -> dict:
 
 class ResourceArchiveView(ResourceView):
     def render_page(self, obj, form, status=200):
-        context = self.base_context(object=obj, form=form, explanation=PUBLIC_RECORD_EXPLANATION, cancel_url=obj.get_absolute_url())
+        context = self.base_context(
+            object=obj,
+            form=form,
+            explanation=PUBLIC_RECORD_EXPLANATION,
+            cancel_url=obj.get_absolute_url(),
+        )
         return render(self.request, "core/confirm_archive.html", context, status=status)
 
     def get(self, request, pk):
@@ -68,13 +82,24 @@ class ResourceArchiveView(ResourceView):
         if not form.is_valid():
             return self.render_page(obj, form, status=400)
         try:
-            record_archive(record=obj, by=request.user, reason=form.cleaned_data["archive_reason"],
-                           expected_version=form.cleaned_data["expected_version"])
+            record_archive(
+                record=obj,
+                by=request.user,
+                reason=form.cleaned_data["archive_reason"],
+                expected_version=form.cleaned_data["expected_version"],
+            )
         except ValidationError as error:
             add_errors(form, error)
-            return self.render_page(obj, form, status=409 if getattr(error, "code", None) == "conflict" else 400)
-        messages.success(request, _("Archived: %(name)s. It stays readable; administrators and coordinators can take it out of the archive.")
-                         % {"name": obj})
+            return self.render_page(
+                obj, form, status=409 if getattr(error, "code", None) == "conflict" else 400
+            )
+        messages.success(
+            request,
+            _(
+                "Archived: %(name)s. It stays readable; administrators and coordinators can take it out of the archive."
+            )
+            % {"name": obj},
+        )
         return HttpResponseRedirect(obj.get_absolute_url())
 
 

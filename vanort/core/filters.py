@@ -41,7 +41,9 @@ class ArchivableFilterSet(ScopedFilterSet):
 
     CURRENT, ARCHIVED, ALL = "", "archived", "all"
     archived = django_filters.ChoiceFilter(
-        label=_("Archived records"), method="keep", empty_label=_("Not archived"),
+        label=_("Archived records"),
+        method="keep",
+        empty_label=_("Not archived"),
         choices=[(ARCHIVED, _("Archived only")), (ALL, _("Archived and not archived"))],
     )
 
