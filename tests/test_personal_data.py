@@ -25,9 +25,33 @@ from vanort.tenancy.models import ContactPerson
 
 NAME, EMAIL, PHONE = "Greta Hemligsdotter", "greta.hemlig@example.se", "+46 70-123 45 67"
 PARTICIPANT, TRAVELLER = "Nils Deltagarsson", "Per Resenärsson"
-USER_FIRST, USER_LAST, USER_EMAIL, USERNAME = "Ulla", "Användarsdotter", "ulla.anvandare@example.se", "ulla.anvandare"
-PERSONAL = (NAME, EMAIL, PHONE, "701234567", PARTICIPANT, TRAVELLER, USER_LAST, USER_EMAIL, USERNAME, "greta.hemlig")
-LOGGERS = ("django", "django.request", "django.security", "django.db.backends", "django.template", "axes", "vanort")
+USER_FIRST, USER_LAST, USER_EMAIL, USERNAME = (
+    "Ulla",
+    "Användarsdotter",
+    "ulla.anvandare@example.se",
+    "ulla.anvandare",
+)
+PERSONAL = (
+    NAME,
+    EMAIL,
+    PHONE,
+    "701234567",
+    PARTICIPANT,
+    TRAVELLER,
+    USER_LAST,
+    USER_EMAIL,
+    USERNAME,
+    "greta.hemlig",
+)
+LOGGERS = (
+    "django",
+    "django.request",
+    "django.security",
+    "django.db.backends",
+    "django.template",
+    "axes",
+    "vanort",
+)
 
 
 def leaks(text: str) -> list[str]:
@@ -40,7 +64,11 @@ def logs(caplog):
     caplog.set_level(logging.DEBUG)
     for name in LOGGERS:
         caplog.set_level(logging.DEBUG, logger=name)
-    [console] = [h for h in logging.getLogger().handlers if any(isinstance(f, PersonalDataFilter) for f in h.filters)]
+    [console] = [
+        h
+        for h in logging.getLogger().handlers
+        if any(isinstance(f, PersonalDataFilter) for f in h.filters)
+    ]
     written = io.StringIO()
     previous = console.setStream(written)
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
@@ -52,45 +80,101 @@ def logs(caplog):
 
 @pytest.fixture
 def activity(world):
-    return make_activity(world, title="Skolutbyte", organisation=world.unit, areas=[world.area], is_public=True,
-                         partnership=world.partnership)
+    return make_activity(
+        world,
+        title="Skolutbyte",
+        organisation=world.unit,
+        areas=[world.area],
+        is_public=True,
+        partnership=world.partnership,
+    )
 
 
 def run_personal_data_flows(world, activity, client_for, monkeypatch, settings):
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     coordinator = client_for(world.users[Role.COORDINATOR])
     # A contact person: created, a failing edit (bad e-mail), edited.
-    data = {"organisation": world.unit.pk, "name": NAME, "title": "Rektor", "email": EMAIL, "phone": PHONE}
+    data = {
+        "organisation": world.unit.pk,
+        "name": NAME,
+        "title": "Rektor",
+        "email": EMAIL,
+        "phone": PHONE,
+    }
     assert coordinator.post(reverse("tenancy:contactperson_create"), data).status_code == 302
     contact = ContactPerson.objects.get(name=NAME)
     edit = reverse("tenancy:contactperson_edit", args=[contact.pk])
-    assert coordinator.post(edit, {**data, "email": f"{NAME}@@", "expected_version": contact.version}).status_code == 400
-    assert coordinator.post(edit, {**data, "title": "Biträdande rektor", "expected_version": contact.version}).status_code == 302
-    assert coordinator.post(reverse("tenancy:contactperson_create"), {**data, "organisation": ""}).status_code == 400
+    assert (
+        coordinator.post(
+            edit, {**data, "email": f"{NAME}@@", "expected_version": contact.version}
+        ).status_code
+        == 400
+    )
+    assert (
+        coordinator.post(
+            edit, {**data, "title": "Biträdande rektor", "expected_version": contact.version}
+        ).status_code
+        == 302
+    )
+    assert (
+        coordinator.post(
+            reverse("tenancy:contactperson_create"), {**data, "organisation": ""}
+        ).status_code
+        == 400
+    )
     # A named participant of a public activity, and a failing one.
     unit_editor = client_for(world.users[Role.UNIT_EDITOR])
     named = reverse("plans:namedparticipant_create", args=[activity.pk])
     assert unit_editor.post(named, {"name": PARTICIPANT, "is_minor": "on"}).status_code == 302
     assert unit_editor.post(named, {"name": "", "note": f"{NAME} {PHONE}"}).status_code == 400
     # A visit notice naming the travellers.
-    visit = {"organisation": world.unit.pk, "direction": "outgoing", "travellers": f"{TRAVELLER}, {NAME} ({PHONE})",
-             "traveller_count": 2, "purpose": "Skolbesök", "place": "Palo Alto", "starts_on": "2026-03-01",
-             "ends_on": "2026-03-05", "activity": activity.pk, "partnership": world.partnership.pk}
+    visit = {
+        "organisation": world.unit.pk,
+        "direction": "outgoing",
+        "travellers": f"{TRAVELLER}, {NAME} ({PHONE})",
+        "traveller_count": 2,
+        "purpose": "Skolbesök",
+        "place": "Palo Alto",
+        "starts_on": "2026-03-01",
+        "ends_on": "2026-03-05",
+        "activity": activity.pk,
+        "partnership": world.partnership.pk,
+    }
     assert unit_editor.post(reverse("plans:visitnotice_create"), visit).status_code == 302
-    assert unit_editor.post(reverse("plans:visitnotice_create"), {**visit, "ends_on": "2026-02-01"}).status_code == 400
+    assert (
+        unit_editor.post(
+            reverse("plans:visitnotice_create"), {**visit, "ends_on": "2026-02-01"}
+        ).status_code
+        == 400
+    )
     # A user from the command line, then failed logins until axes locks them out.
     monkeypatch.setenv("VANORT_PASSWORD", "a-Long-password-2026")
-    call_command("createuser", USERNAME, organisation=str(world.unit.pk), role="unit_editor", email=USER_EMAIL,
-                 first_name=USER_FIRST, last_name=USER_LAST, stdout=io.StringIO())
+    call_command(
+        "createuser",
+        USERNAME,
+        organisation=str(world.unit.pk),
+        role="unit_editor",
+        email=USER_EMAIL,
+        first_name=USER_FIRST,
+        last_name=USER_LAST,
+        stdout=io.StringIO(),
+    )
     anonymous = Client()
     for username in (USERNAME, EMAIL) * 3:
-        anonymous.post(reverse("accounts:login"), {"username": username, "password": f"wrong {PHONE}"})
+        anonymous.post(
+            reverse("accounts:login"), {"username": username, "password": f"wrong {PHONE}"}
+        )
     return contact
 
 
-def test_personal_data_never_reaches_the_logs(world, activity, client_for, monkeypatch, settings, logs):
+def test_personal_data_never_reaches_the_logs(
+    world, activity, client_for, monkeypatch, settings, logs
+):
     run_personal_data_flows(world, activity, client_for, monkeypatch, settings)
-    assert User.objects.filter(username=USERNAME).exists() and NamedParticipant.objects.filter(name=PARTICIPANT).exists()
+    assert (
+        User.objects.filter(username=USERNAME).exists()
+        and NamedParticipant.objects.filter(name=PARTICIPANT).exists()
+    )
     assert any(r.name == "django.request" for r in logs.records), "the failing posts were logged"
     assert any(r.name.startswith("axes") for r in logs.records), "axes logged the failed logins"
     # No message names anyone, even before the handler's filter; what is written (at DEBUG, with
@@ -102,7 +186,9 @@ def test_personal_data_never_reaches_the_logs(world, activity, client_for, monke
 
 def boom(request):
     try:
-        raise IntegrityError(f'duplicate key value violates unique constraint DETAIL: Key (email)=({EMAIL}) "{NAME}"')
+        raise IntegrityError(
+            f'duplicate key value violates unique constraint DETAIL: Key (email)=({EMAIL}) "{NAME}"'
+        )
     except IntegrityError as error:
         raise RuntimeError(f"could not save {NAME}, {PHONE}") from error
 
@@ -114,23 +200,38 @@ urlpatterns = [path("test-only/boom/", boom), path("", include("vanort.urls"))]
 
 @override_settings(ROOT_URLCONF=__name__, DEBUG=False)
 def test_error_pages_and_their_logs_in_production_mode(world, client_for, logs):
-    contact = ContactPerson.objects.create(organisation=world.unit, name=NAME, email=EMAIL, phone=PHONE)
+    contact = ContactPerson.objects.create(
+        organisation=world.unit, name=NAME, email=EMAIL, phone=PHONE
+    )
     client = Client(raise_request_exception=False)
     error = client.post(f"/test-only/boom/?name={NAME}", {"email": EMAIL, "phone": PHONE})
     not_found = client.get(f"/nothing/{EMAIL}/{PHONE.replace(' ', '')}/", {"q": NAME})
     hidden = client.get(reverse("tenancy:contactperson_detail", args=[contact.pk]), {"q": EMAIL})
-    forbidden = client_for(world.users[Role.BOARD]).get(reverse("tenancy:contactperson_edit", args=[contact.pk]), {"q": EMAIL})
-    assert [error.status_code, not_found.status_code, hidden.status_code, forbidden.status_code] == [500, 404, 404, 403]
+    forbidden = client_for(world.users[Role.BOARD]).get(
+        reverse("tenancy:contactperson_edit", args=[contact.pk]), {"q": EMAIL}
+    )
+    assert [
+        error.status_code,
+        not_found.status_code,
+        hidden.status_code,
+        forbidden.status_code,
+    ] == [500, 404, 404, 403]
     for response in (error, not_found, hidden, forbidden):
         assert leaks(response.content.decode()) == [], response.status_code
     written = logs.written.getvalue()
-    assert "Internal Server Error: /test-only/boom/" in written and "Not Found: /nothing/[e-mail]/[phone]/" in written
+    assert (
+        "Internal Server Error: /test-only/boom/" in written
+        and "Not Found: /nothing/[e-mail]/[phone]/" in written
+    )
     assert "RuntimeError" in written and "IntegrityError" in written and WITHHELD in written
     assert leaks(written) == []
 
 
 def test_redaction_rules():
-    assert redact(f"to {EMAIL} or {PHONE}; 070-123 45 67; (08) 123 456 78") == "to [e-mail] or [phone]; [phone]; [phone]"
+    assert (
+        redact(f"to {EMAIL} or {PHONE}; 070-123 45 67; (08) 123 456 78")
+        == "to [e-mail] or [phone]; [phone]; [phone]"
+    )
     # Dates, record numbers, case numbers and paths stay readable.
     assert redact("/nothing/+4670-1234567/") == "/nothing/[phone]/"
     kept = "KS 2017-494 on 2026-03-01, /decisions/12345/ id=1234567 12:30:45 version 10"
@@ -139,36 +240,64 @@ def test_redaction_rules():
 
 def public_urls(world, activity):
     slug, partnership = world.home.slug, world.partnership.pk
-    urls = [reverse("publishing:index"), reverse("publishing:municipality", args=[slug]),
-            reverse("publishing:partnership", args=[slug, partnership]), reverse("publishing:activity", args=[slug, activity.pk]),
-            reverse("publishing:news_feed", args=[slug]), reverse("publishing:activity_feed", args=[slug]),
-            reverse("publishing:calendar", args=[slug]), reverse("publishing:partnership_activity_feed", args=[slug, partnership]),
-            reverse("publishing:partnership_calendar", args=[slug, partnership]), reverse("publishing:open_data", args=[slug]),
-            reverse("publishing:sitemap"), activity.get_absolute_url(), world.unit.get_absolute_url(),
-            activity.plan.get_absolute_url(),
-            reverse("tenancy:contactperson_list"), reverse("tenancy:organisation_list"), reverse("plans:activity_list")]
+    urls = [
+        reverse("publishing:index"),
+        reverse("publishing:municipality", args=[slug]),
+        reverse("publishing:partnership", args=[slug, partnership]),
+        reverse("publishing:activity", args=[slug, activity.pk]),
+        reverse("publishing:news_feed", args=[slug]),
+        reverse("publishing:activity_feed", args=[slug]),
+        reverse("publishing:calendar", args=[slug]),
+        reverse("publishing:partnership_activity_feed", args=[slug, partnership]),
+        reverse("publishing:partnership_calendar", args=[slug, partnership]),
+        reverse("publishing:open_data", args=[slug]),
+        reverse("publishing:sitemap"),
+        activity.get_absolute_url(),
+        world.unit.get_absolute_url(),
+        activity.plan.get_absolute_url(),
+        reverse("tenancy:contactperson_list"),
+        reverse("tenancy:organisation_list"),
+        reverse("plans:activity_list"),
+    ]
     for dataset in ("partnerships", "activities", "events"):
         urls += [reverse("publishing:export", args=[slug, dataset, fmt]) for fmt in ("csv", "json")]
     return urls
 
 
-API = ("/api/organisations/", "/api/partnerships/", "/api/action-plans/", "/api/activities/", "/api/participation/",
-       "/api/visit-notices/", "/api/cost-lines/", "/api/agreements/")
+API = (
+    "/api/organisations/",
+    "/api/partnerships/",
+    "/api/action-plans/",
+    "/api/activities/",
+    "/api/participation/",
+    "/api/visit-notices/",
+    "/api/cost-lines/",
+    "/api/agreements/",
+)
 
 
-def test_personal_data_stays_out_of_public_doors(world, activity, client_for, monkeypatch, settings):
+def test_personal_data_stays_out_of_public_doors(
+    world, activity, client_for, monkeypatch, settings
+):
     run_personal_data_flows(world, activity, client_for, monkeypatch, settings)
     # The new user coordinates the activity's public plan: still not named publicly.
     activity.plan = ActionPlan.objects.create(
-        municipality=world.home, partnership=world.partnership, title="Handlingsplan 2026", period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 12, 31), coordinator=User.objects.get(username=USERNAME),
+        municipality=world.home,
+        partnership=world.partnership,
+        title="Handlingsplan 2026",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+        coordinator=User.objects.get(username=USERNAME),
     )
     activity.save()
     anonymous = client_for(None)
     for url in public_urls(world, activity):
         response = anonymous.get(url)
         assert response.status_code == 200, url
-        assert leaks(b"".join(response).decode() if response.streaming else response.content.decode()) == [], url
+        assert (
+            leaks(b"".join(response).decode() if response.streaming else response.content.decode())
+            == []
+        ), url
     foreign = APIClient()
     foreign.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(world.foreign_user)}")
     for client, label in ((APIClient(), "anonymous"), (foreign, "other municipality")):
@@ -177,5 +306,7 @@ def test_personal_data_stays_out_of_public_doors(world, activity, client_for, mo
             assert response.status_code in (200, 401, 404), (label, url)
             assert leaks(response.content.decode()) == [], (label, url)
     # The unit's own editor does see them: the check above is not vacuous.
-    own = client_for(world.users[Role.UNIT_EDITOR]).get(activity.get_absolute_url()).content.decode()
+    own = (
+        client_for(world.users[Role.UNIT_EDITOR]).get(activity.get_absolute_url()).content.decode()
+    )
     assert PARTICIPANT in own

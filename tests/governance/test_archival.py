@@ -24,21 +24,40 @@ from vanort.registry.models import Agreement, AgreementDocument
 from vanort.tenancy.forms import OrganisationForm
 from vanort.tenancy.models import Municipality, Organisation
 
-PUBLIC_RECORD_MODELS = (Decision, Distribution, DecisionAttachment, Agreement, AgreementDocument, PartnershipRequest)
+PUBLIC_RECORD_MODELS = (
+    Decision,
+    Distribution,
+    DecisionAttachment,
+    Agreement,
+    AgreementDocument,
+    PartnershipRequest,
+)
 
 
 @pytest.fixture
 def records(world, gov):
     distribution = Distribution.objects.create(decision=gov.s513, recipient="Samtliga nämnder")
     attachment = DecisionAttachment.objects.create(
-        decision=gov.s513, file="decisions/x.pdf", original_name="protokoll.pdf", content_type="application/pdf", size=3
+        decision=gov.s513,
+        file="decisions/x.pdf",
+        original_name="protokoll.pdf",
+        content_type="application/pdf",
+        size=3,
     )
     document = AgreementDocument.objects.create(
-        agreement=world.agreement, file="agreements/x.pdf", original_name="avtal.pdf", content_type="application/pdf", size=3
+        agreement=world.agreement,
+        file="agreements/x.pdf",
+        original_name="avtal.pdf",
+        content_type="application/pdf",
+        size=3,
     )
     return {
-        Decision: gov.s513, Distribution: distribution, DecisionAttachment: attachment,
-        Agreement: world.agreement, AgreementDocument: document, PartnershipRequest: gov.request,
+        Decision: gov.s513,
+        Distribution: distribution,
+        DecisionAttachment: attachment,
+        Agreement: world.agreement,
+        AgreementDocument: document,
+        PartnershipRequest: gov.request,
     }
 
 
@@ -66,17 +85,28 @@ def test_the_explanation_is_translated():
 
 
 def test_parent_deletes_cannot_cascade_into_public_records(world, gov, records):
-    committee = Organisation.objects.create(municipality=world.home, name="Kultur- och fritidsnämnden", kind="committee")
+    committee = Organisation.objects.create(
+        municipality=world.home, name="Kultur- och fritidsnämnden", kind="committee"
+    )
     Decision.objects.filter(pk=gov.receiving.pk).update(body="committee", committee=committee)
     Distribution.objects.create(decision=gov.s513, organisation=world.unit)
-    for parent in (committee, world.unit, world.partnership, Municipality.objects.get(pk=world.home.pk)):
+    for parent in (
+        committee,
+        world.unit,
+        world.partnership,
+        Municipality.objects.get(pk=world.home.pk),
+    ):
         with pytest.raises(ProtectedError):
             parent.delete()
     assert Decision.objects.filter(pk=gov.receiving.pk).exists()
     assert Agreement.objects.filter(pk=world.agreement.pk).exists()
     # The file and the distribution of a decision are protected by the decision itself.
-    for field in (Distribution._meta.get_field("decision"), DecisionAttachment._meta.get_field("decision"),
-                  AgreementDocument._meta.get_field("agreement"), Agreement._meta.get_field("partnership")):
+    for field in (
+        Distribution._meta.get_field("decision"),
+        DecisionAttachment._meta.get_field("decision"),
+        AgreementDocument._meta.get_field("agreement"),
+        Agreement._meta.get_field("partnership"),
+    ):
         assert field.remote_field.on_delete.__name__ == "PROTECT", field
 
 
@@ -89,12 +119,17 @@ class DeletableOrganisation(Resource):
     deletable = True
 
 
-urlpatterns = [path("blocked/", include((DeletableOrganisation.urls(), "blocked"))), path("", include("vanort.urls"))]
+urlpatterns = [
+    path("blocked/", include((DeletableOrganisation.urls(), "blocked"))),
+    path("", include("vanort.urls")),
+]
 
 
 @override_settings(ROOT_URLCONF=__name__)
 def test_a_blocked_parent_delete_is_explained(world, gov, client_for):
-    committee = Organisation.objects.create(municipality=world.home, name="Kultur- och fritidsnämnden", kind="committee")
+    committee = Organisation.objects.create(
+        municipality=world.home, name="Kultur- och fritidsnämnden", kind="committee"
+    )
     Decision.objects.filter(pk=gov.receiving.pk).update(body="committee", committee=committee)
     client = client_for(world.users[Role.COORDINATOR])
     response = client.post(reverse("blocked:organisation_delete", args=[committee.pk]))
@@ -113,25 +148,45 @@ def test_archive_through_the_pages(world, gov, client_for):
     assert f'href="{url}"' in client.get(decision.get_absolute_url()).content.decode()
 
     missing = client.post(url, {"archive_reason": "  ", "expected_version": decision.version})
-    assert missing.status_code == 400 and "Ange skälet till arkiveringen." in missing.content.decode()
-    stale = client.post(url, {"archive_reason": "Dubblett", "expected_version": decision.version + 5})
+    assert (
+        missing.status_code == 400 and "Ange skälet till arkiveringen." in missing.content.decode()
+    )
+    stale = client.post(
+        url, {"archive_reason": "Dubblett", "expected_version": decision.version + 5}
+    )
     assert stale.status_code == 409
     decision.refresh_from_db()
     assert decision.archived_at is None
 
-    done = client.post(url, {"archive_reason": "Registrerat två gånger; se KS 2018-2", "expected_version": decision.version})
-    assert done.status_code == 302 and "Arkiverad: KS 2018-1" in client.get(done["Location"]).content.decode()
+    done = client.post(
+        url,
+        {
+            "archive_reason": "Registrerat två gånger; se KS 2018-2",
+            "expected_version": decision.version,
+        },
+    )
+    assert (
+        done.status_code == 302
+        and "Arkiverad: KS 2018-1" in client.get(done["Location"]).content.decode()
+    )
     decision.refresh_from_db()
     assert decision.is_archived and decision.archived_by == world.users[Role.BOARD]
     assert decision.archive_reason == "Registrerat två gånger; se KS 2018-2"
     latest = decision.history.latest()
-    assert latest.history_user == world.users[Role.BOARD] and "Registrerat två gånger" in latest.history_change_reason
+    assert (
+        latest.history_user == world.users[Role.BOARD]
+        and "Registrerat två gånger" in latest.history_change_reason
+    )
 
     # Gone from the default list, there with the filter, marked; still readable, also to the public.
     listing = reverse("governance:decision_list")
     assert decision.case_number not in client.get(listing).content.decode()
     archived = client.get(listing, {"archived": "archived"}).content.decode()
-    assert decision.case_number in archived and "Arkiverad" in archived and gov.s513.case_number not in archived
+    assert (
+        decision.case_number in archived
+        and "Arkiverad" in archived
+        and gov.s513.case_number not in archived
+    )
     assert decision.case_number in client.get(listing, {"archived": "all"}).content.decode()
     assert client.get(listing, {"archived": "nonsense"}).status_code == 200
     for reader in (world.users[Role.PARTNER], None, world.users[Role.COORDINATOR]):
@@ -140,7 +195,9 @@ def test_archive_through_the_pages(world, gov, client_for):
         body = detail.content.decode()
         assert "Arkiverad" in body and "Registrerat två gånger; se KS 2018-2" in body
         # Who archived it is shown to the municipality's own users only.
-        assert ("Board Testsson" in body) == (reader is not None and reader.role == Role.COORDINATOR)
+        assert ("Board Testsson" in body) == (
+            reader is not None and reader.role == Role.COORDINATOR
+        )
 
     # A board member may archive but not take it back; a coordinator may.
     unarchive = reverse("governance:decision_unarchive", args=[decision.pk])
@@ -151,7 +208,10 @@ def test_archive_through_the_pages(world, gov, client_for):
     decision.refresh_from_db()
     assert not decision.is_archived and decision.archive_reason == ""
     assert decision.case_number in client.get(listing).content.decode()
-    kinds = [(r.history_user, r.archived_at is None) for r in decision.history.order_by("-history_date", "-history_id")[:2]]
+    kinds = [
+        (r.history_user, r.archived_at is None)
+        for r in decision.history.order_by("-history_date", "-history_id")[:2]
+    ]
     assert kinds == [(world.users[Role.COORDINATOR], True), (world.users[Role.BOARD], False)]
     again = client.post(unarchive, follow=True)
     assert "inte arkiverad" in again.content.decode()
@@ -164,18 +224,39 @@ def test_archived_records_leave_default_lists_elsewhere(world, gov, client_for, 
     archive(gov.request, coordinator)
     client = client_for(coordinator)
     assert "Samtliga nämnder" not in client.get(gov.s513.get_absolute_url()).content.decode()
-    assert "Överenskommelse 1987" not in client.get(world.partnership.get_absolute_url()).content.decode()
-    assert "Överenskommelse 1987" not in client.get(reverse("registry:agreement_list")).content.decode()
-    assert "Burgemeester" not in client.get(reverse("governance:partnershiprequest_list")).content.decode()
-    assert "Burgemeester" in client.get(reverse("governance:partnershiprequest_list"), {"archived": "archived"}).content.decode()
-    public = client_for(None).get(reverse("publishing:partnership", args=[world.home.slug, world.partnership.pk]))
+    assert (
+        "Överenskommelse 1987"
+        not in client.get(world.partnership.get_absolute_url()).content.decode()
+    )
+    assert (
+        "Överenskommelse 1987"
+        not in client.get(reverse("registry:agreement_list")).content.decode()
+    )
+    assert (
+        "Burgemeester"
+        not in client.get(reverse("governance:partnershiprequest_list")).content.decode()
+    )
+    assert (
+        "Burgemeester"
+        in client.get(
+            reverse("governance:partnershiprequest_list"), {"archived": "archived"}
+        ).content.decode()
+    )
+    public = client_for(None).get(
+        reverse("publishing:partnership", args=[world.home.slug, world.partnership.pk])
+    )
     assert public.status_code == 200 and "Överenskommelse 1987" not in public.content.decode()
     assert client.get(world.agreement.get_absolute_url()).status_code == 200
 
 
 def test_an_archived_record_needs_its_reason(world, gov):
     with pytest.raises(ValidationError) as error:
-        record_archive(record=gov.s513, by=world.users[Role.ADMIN], reason="", expected_version=gov.s513.version)
+        record_archive(
+            record=gov.s513,
+            by=world.users[Role.ADMIN],
+            reason="",
+            expected_version=gov.s513.version,
+        )
     assert "archive_reason" in error.value.message_dict
     from django.utils import timezone
 
@@ -201,11 +282,24 @@ def test_the_api_refuses_delete_and_still_reads_an_archived_agreement(world):
     archive(world.agreement, coordinator)
     client = api(coordinator)
     assert client.get(url).json()["archive_reason"] == "Registrerat två gånger"
-    assert world.agreement.pk not in [row["id"] for row in client.get("/api/agreements/").json()["results"]]
-    assert world.agreement.pk in [row["id"] for row in client.get("/api/agreements/", {"archived": "archived"}).json()["results"]]
+    assert world.agreement.pk not in [
+        row["id"] for row in client.get("/api/agreements/").json()["results"]
+    ]
+    assert world.agreement.pk in [
+        row["id"]
+        for row in client.get("/api/agreements/", {"archived": "archived"}).json()["results"]
+    ]
 
 
-@pytest.mark.parametrize("name", ["governance:decision", "governance:distribution", "governance:partnershiprequest", "registry:agreement"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "governance:decision",
+        "governance:distribution",
+        "governance:partnershiprequest",
+        "registry:agreement",
+    ],
+)
 def test_public_records_have_archive_urls_and_no_delete_url(name):
     assert reverse(f"{name}_archive", args=[1]).endswith("/1/archive/")
     with pytest.raises(NoReverseMatch):

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-
 #: The access log names the path without its query string (a search may be a person's name) and
 #: leaves out the client's address, user agent and referrer: no personal data in the logs.
 ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
