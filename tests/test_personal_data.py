@@ -310,3 +310,41 @@ def test_personal_data_stays_out_of_public_doors(
         client_for(world.users[Role.UNIT_EDITOR]).get(activity.get_absolute_url()).content.decode()
     )
     assert PARTICIPANT in own
+
+
+def test_the_served_access_log_names_no_one(tmp_path):
+    """A real gunicorn with ``vanort serve``'s access-log format: no query string, no address."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+    from urllib.parse import quote
+
+    from vanort.core.management.commands.serve import ACCESS_LOG_FORMAT
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    env = {**os.environ, "VANORT_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    argv = [gunicorn, "vanort.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+            "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT]
+    server = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/nothing/?q={quote(NAME)}&email={quote(EMAIL)}"
+        for _attempt in range(100):
+            try:
+                urllib.request.urlopen(url, timeout=5)
+                break
+            except urllib.error.HTTPError:
+                break  # answered (404 or 500): the access log has its line
+            except OSError:
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        output, _unused = server.communicate(timeout=30)
+    assert '"GET /nothing/ HTTP/1.1"' in output
+    assert leaks(output) == [] and "127.0.0.1 -" not in output
