@@ -22,7 +22,7 @@ from vanort.core.archival import (
     record_unarchive,
 )
 from vanort.core.forms import bootstrap_widgets
-from vanort.core.permissions import CHANGE, HISTORY, can, can_unarchive
+from vanort.core.permissions import CHANGE, can_unarchive
 from vanort.core.views import ResourceView, add_errors
 
 
@@ -39,16 +39,16 @@ class ArchiveForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-def archive_context(view, obj) -> dict:
-    """What the detail page needs to offer archiving, or taking out of the archive."""
+def archive_context(view, obj, context: dict) -> dict:
+    """What the detail page needs to offer archiving, or taking out of the archive (no query
+    more than the page's own for a record that is not archived)."""
     if not view.resource.archivable:
         return {}
-    user = view.request.user
-    signed_in = user.is_authenticated
+    archived, may_change = obj.is_archived, context["can_change"]
     return {
-        "can_archive": signed_in and not obj.is_archived and can(user, CHANGE, obj),
-        "can_unarchive": signed_in and obj.is_archived and can_unarchive(user, obj),
-        "show_archiver": signed_in and can(user, HISTORY, obj),
+        "can_archive": may_change and not archived,
+        "can_unarchive": may_change and archived and can_unarchive(view.request.user, obj),
+        "show_archiver": archived and context["can_history"],
         "archive_url": view.url("archive", obj.pk),
         "unarchive_url": view.url("unarchive", obj.pk),
     }

@@ -142,7 +142,7 @@ class ResourceDetailView(ResourceView):
         )
         from vanort.core.archive_views import archive_context  # it builds on these views
 
-        context.update(archive_context(self, obj))
+        context.update(archive_context(self, obj, context))
         context.update(self.extra_context(obj))
         return render(request, self.resource.detail_template, context)
 
