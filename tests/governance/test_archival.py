@@ -304,3 +304,13 @@ def test_public_records_have_archive_urls_and_no_delete_url(name):
     assert reverse(f"{name}_archive", args=[1]).endswith("/1/archive/")
     with pytest.raises(NoReverseMatch):
         reverse(f"{name}_delete", args=[1])
+
+
+def test_restoring_an_earlier_version_keeps_the_archival_state(world, gov, client_for):
+    decision = gov.s513
+    before = decision.history.latest().history_id
+    archive(decision, world.users[Role.COORDINATOR])
+    restore = reverse("governance:decision_restore", args=[decision.pk, before])
+    assert client_for(world.users[Role.BOARD]).post(restore).status_code == 302
+    decision.refresh_from_db()
+    assert decision.is_archived and decision.archive_reason == "Registrerat två gånger"

@@ -87,6 +87,9 @@ class ArchivableRecord(PublicRecordFile):
     )
     archive_reason = models.TextField(_lazy("reason for archiving"), blank=True, editable=False)
 
+    #: Restoring an earlier version leaves these as they are (see ``restore_version``).
+    unrestorable_fields = ("archived_at", "archived_by", "archive_reason")
+
     class Meta:
         abstract = True
 
