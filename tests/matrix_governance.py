@@ -21,6 +21,7 @@ from tests.test_matrix import (
     INTERNAL_HISTORY,
     INTERNAL_RESTORE,
     LIST,
+    archive_rows,
     first_version,
     resource_rows,
     row,
@@ -42,14 +43,15 @@ from vanort.plans.models import Activity
 BOARD_CREATE = {"get": "302 200 200 200 403 403 200", "post": "302 400 400 400 403 403 400"}
 BOARD_PUBLIC_EDIT = {"get": "302 200 200 200 403 403 404", "post": "302 400 400 400 403 403 404"}
 BOARD_PUBLIC_RESTORE = {"get": ALL_405, "post": "302 302 302 302 403 403 404"}
-BOARD_PUBLIC_DELETE = {"get": "302 200 200 200 403 403 404", "post": "302 302 302 302 403 403 404"}
+# Taking a public record out of the archive: administrators and coordinators only.
+UNARCHIVE = {"get": ALL_405, "post": "302 302 302 403 403 403 404"}
 BOARD_INTERNAL_EDIT = {"get": "404 200 200 200 403 404 404", "post": "404 400 400 400 403 404 404"}
 BOARD_INTERNAL_RESTORE = {"get": ALL_405, "post": "404 302 302 302 403 404 404"}
 PUBLIC_DETAIL = {"get": "200 200 200 200 200 200 404", "post": ALL_405}
 PUBLIC_HISTORY = {"get": "302 200 200 200 200 403 404", "post": ALL_405}
 
 
-def board_rows(model, obj, *, internal=None, foreign=None, delete=False):
+def board_rows(model, obj, *, internal=None, foreign=None):
     name = f"governance:{model}"
     rows = [
         row(f"{name}_list", **LIST),
@@ -58,15 +60,15 @@ def board_rows(model, obj, *, internal=None, foreign=None, delete=False):
         row(f"{name}_edit", lambda w: [obj(w).pk], **BOARD_PUBLIC_EDIT),
         row(f"{name}_history", lambda w: [obj(w).pk], **PUBLIC_HISTORY),
         row(f"{name}_restore", lambda w: [obj(w).pk, first_version(obj(w))], **BOARD_PUBLIC_RESTORE),
+        *archive_rows(name, obj, archive=BOARD_PUBLIC_EDIT, unarchive=UNARCHIVE),
     ]
-    if delete:
-        rows.append(row(f"{name}_delete", lambda w: [obj(w).pk], **BOARD_PUBLIC_DELETE))
     if internal:
         rows += [
             row(f"{name}_detail", lambda w: [internal(w).pk], label="internal", **INTERNAL_DETAIL),
             row(f"{name}_edit", lambda w: [internal(w).pk], label="internal", **BOARD_INTERNAL_EDIT),
             row(f"{name}_history", lambda w: [internal(w).pk], label="internal", **INTERNAL_HISTORY),
             row(f"{name}_restore", lambda w: [internal(w).pk, first_version(internal(w))], label="internal", **BOARD_INTERNAL_RESTORE),
+            *archive_rows(name, internal, label="internal", archive=BOARD_INTERNAL_EDIT, unarchive=INTERNAL_RESTORE),
         ]
     if foreign:
         rows += [
@@ -74,11 +76,12 @@ def board_rows(model, obj, *, internal=None, foreign=None, delete=False):
             row(f"{name}_edit", lambda w: [foreign(w).pk], label="foreign", **FOREIGN_EDIT),
             row(f"{name}_history", lambda w: [foreign(w).pk], label="foreign", **FOREIGN_HISTORY),
             row(f"{name}_restore", lambda w: [foreign(w).pk, first_version(foreign(w))], label="foreign", **FOREIGN_RESTORE),
+            *archive_rows(name, foreign, label="foreign", archive=FOREIGN_EDIT, unarchive=FOREIGN_RESTORE),
         ]
     return rows
 
 
-def internal_rows(model, obj):
+def internal_rows(model, obj, *, archive=False):
     """An internal record that the office changes and the municipality's readers see."""
     name = f"governance:{model}"
     return [
@@ -89,19 +92,20 @@ def internal_rows(model, obj):
         row(f"{name}_edit", lambda w: [obj(w).pk], **INTERNAL_EDIT),
         row(f"{name}_history", lambda w: [obj(w).pk], **INTERNAL_HISTORY),
         row(f"{name}_restore", lambda w: [obj(w).pk, first_version(obj(w))], **INTERNAL_RESTORE),
+        *(archive_rows(name, obj, archive=INTERNAL_EDIT, unarchive=INTERNAL_RESTORE) if archive else ()),
     ]
 
 
 ROWS = [
     *board_rows("decision", lambda w: w.gov_decision, internal=lambda w: w.gov_internal_decision, foreign=lambda w: w.gov_foreign_decision),
-    *board_rows("distribution", lambda w: w.gov_distribution, delete=True),
+    *board_rows("distribution", lambda w: w.gov_distribution),
     row("governance:attachment_download", lambda w: stored(w.gov_attachment), **PUBLIC_DETAIL),
     row("governance:attachment_download", lambda w: stored(w.gov_internal_attachment), label="internal", **INTERNAL_DETAIL),
     *resource_rows("governance", "governingdocument", lambda w: w.gov_document),
     *resource_rows("governance", "guideline", lambda w: w.gov_guideline, delete=True),
     *internal_rows("followup", lambda w: w.gov_follow_up),
     *internal_rows("review", lambda w: w.gov_review),
-    *internal_rows("partnershiprequest", lambda w: w.gov_request),
+    *internal_rows("partnershiprequest", lambda w: w.gov_request, archive=True),
     row("governance:followup_status", get="302 200 200 200 200 403 200", post=ALL_405),
     row("governance:partnershiprequest_transition", lambda w: [w.gov_request.pk], get=ALL_405, post="404 302 302 403 403 404 404"),
     row("governance:partnershiprequest_decide", lambda w: [w.gov_request.pk], get=ALL_405, post="404 400 400 403 403 404 404"),

@@ -124,7 +124,16 @@ UNIT_DELETE = {"get": "302 405 405 403 405 403 404", "post": "302 302 302 403 30
 PARTNER_EDIT = {"get": "404 200 200 403 403 200 404", "post": "404 400 400 403 403 400 404"}
 
 
-def resource_rows(app: str, model: str, obj, *, internal=None, foreign=None, delete=False) -> list[Row]:
+def archive_rows(name: str, obj, *, archive: dict, unarchive: dict, label: str = "") -> list[Row]:
+    """A public record's archive page (asks for the reason; the empty form is 400) and the
+    POST that takes it out of the archive (a record not archived: a message, back to it)."""
+    return [
+        row(f"{name}_archive", lambda w: [obj(w).pk], label=label, **archive),
+        row(f"{name}_unarchive", lambda w: [obj(w).pk], label=label, **unarchive),
+    ]
+
+
+def resource_rows(app: str, model: str, obj, *, internal=None, foreign=None, delete=False, archive=False) -> list[Row]:
     """The usual rows of a registry resource: a public record, an internal one, a foreign one."""
     rows = [
         row(f"{app}:{model}_list", **LIST),
@@ -136,6 +145,8 @@ def resource_rows(app: str, model: str, obj, *, internal=None, foreign=None, del
     ]
     if delete:
         rows.append(row(f"{app}:{model}_delete", lambda w: [obj(w).pk], **PUBLIC_DELETE))
+    if archive:
+        rows += archive_rows(f"{app}:{model}", obj, archive=PUBLIC_EDIT, unarchive=PUBLIC_RESTORE)
     if internal:
         rows += [
             row(f"{app}:{model}_detail", lambda w: [internal(w).pk], label="internal", **INTERNAL_DETAIL),
@@ -145,6 +156,8 @@ def resource_rows(app: str, model: str, obj, *, internal=None, foreign=None, del
         ]
         if delete:
             rows.append(row(f"{app}:{model}_delete", lambda w: [internal(w).pk], label="internal", **INTERNAL_DELETE))
+        if archive:
+            rows += archive_rows(f"{app}:{model}", internal, label="internal", archive=INTERNAL_EDIT, unarchive=INTERNAL_RESTORE)
     if foreign:
         rows += [
             row(f"{app}:{model}_detail", lambda w: [foreign(w).pk], label="foreign", **FOREIGN_DETAIL),
@@ -238,7 +251,7 @@ MATRIX: list[Row] = [
     *resource_rows("registry", "partnership", lambda w: w.partnership,
                    internal=lambda w: w.internal_partnership, foreign=lambda w: w.foreign_partnership),
     *resource_rows("registry", "timelineevent", lambda w: w.event, internal=lambda w: w.internal_event, delete=True),
-    *resource_rows("registry", "agreement", lambda w: w.agreement, internal=lambda w: w.internal_agreement),
+    *resource_rows("registry", "agreement", lambda w: w.agreement, internal=lambda w: w.internal_agreement, archive=True),
     *resource_rows("registry", "network", lambda w: w.network),
     row("registry:document_download", lambda w: stored(w.document), **PUBLIC_DETAIL),
     row("registry:document_download", lambda w: stored(w.internal_document), label="internal", **INTERNAL_DETAIL),

@@ -140,6 +140,9 @@ AXES_RESET_ON_SUCCESS = True
 # wait before the next one is checked (2, 4, 8 … seconds).
 OTP_TOTP_ISSUER = "Vänort"
 OTP_TOTP_THROTTLE_FACTOR = 2
+# What axes logs about a failed or locked-out login: never the username or the address typed.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+AXES_VERBOSE = False
 
 SESSION_COOKIE_AGE = ENV["VANORT_SESSION_AGE"]
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -235,12 +238,19 @@ TASKS = {
 SIMPLE_HISTORY_REVERT_DISABLED = True
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# No personal data in the logs (docs/architecture.md): the handler masks e-mail addresses and phone
+# numbers and withholds exception messages. Django's loggers lose their own handlers (the admin
+# e-mails would carry the request's POST data) and reach it through the root logger.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "vanort.core.logging.PersonalDataFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"vanort": {"level": "INFO"}},
+    "loggers": {
+        "vanort": {"level": "INFO"},
+        "django": {"handlers": [], "level": "INFO"},
+    },
 }
 
 VANORT_PAGE_SIZE = 50

@@ -127,7 +127,7 @@ class AgreementSerializer(serializers.ModelSerializer):
         model = Agreement
         fields = [
             "id", "partnership", "title", "title_sv", "title_en", "parties", "signatories", "signed_on", "valid_from",
-            "valid_until", "renewal_on", "decision_reference", "notes", "is_public", "version",
+            "valid_until", "renewal_on", "decision_reference", "notes", "is_public", "archived_at", "archive_reason", "version",
         ]
         read_only_fields = fields
 

@@ -20,6 +20,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -27,6 +28,7 @@ from vanort.api import filters as api_filters
 from vanort.api import serializers as s
 from vanort.api.conditional import etag_for, if_match, none_match
 from vanort.api.errors import Conflict, PreconditionFailed, PreconditionRequired, field_errors
+from vanort.core.archival import PUBLIC_RECORD_EXPLANATION
 from vanort.core.permissions import VIEW, restrict
 from vanort.core.versioning import ConflictError, save_versioned
 from vanort.places.forms import CityForm
@@ -101,6 +103,19 @@ class GatedViewSet(viewsets.GenericViewSet):
 
 class ReadOnlyGatedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GatedViewSet):
     pass
+
+
+class PublicRecordViewSetMixin:
+    """A public record: lists leave archived ones out unless ``?archived=`` asks, a record itself
+    stays readable when archived, and DELETE is refused with the reason (405)."""
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        if request.method == "DELETE":
+            raise MethodNotAllowed(request.method, detail=str(PUBLIC_RECORD_EXPLANATION))
+        return super().http_method_not_allowed(request, *args, **kwargs)
 
 
 class FormWriteMixin:
@@ -256,7 +271,7 @@ class PartnershipViewSet(ReadOnlyGatedViewSet):
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[IF_NONE_MATCH], responses={200: s.AgreementSerializer, **READ_ERRORS}))
-class AgreementViewSet(ReadOnlyGatedViewSet):
+class AgreementViewSet(PublicRecordViewSetMixin, ReadOnlyGatedViewSet):
     model = Agreement
     queryset = Agreement.objects.none()
     serializer_class = s.AgreementSerializer

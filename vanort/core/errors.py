@@ -1,11 +1,15 @@
-"""Error pages in the user's language, without stack traces or details about the record."""
+"""Error pages in the user's language, without stack traces or details about the record.
+
+They never echo what was asked for (the address may hold a name or an e-mail address): the
+language switch and the login link return to the start page (``return_path``)."""
 
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 
 def _page(request, status, title, text):
-    return render(request, "core/error.html", {"status": status, "title": title, "text": text}, status=status)
+    context = {"status": status, "title": title, "text": text, "return_path": "/"}
+    return render(request, "core/error.html", context, status=status)
 
 
 def bad_request(request, exception=None):

@@ -39,3 +39,26 @@ class ScopedFilterSet(django_filters.FilterSet):
         for lookup in self.search_fields:
             condition |= Q(**{f"{lookup}__icontains": value})
         return queryset.filter(condition)
+
+
+class ArchivableFilterSet(ScopedFilterSet):
+    """The filter set of a public record: archived records are left out unless asked for."""
+
+    CURRENT, ARCHIVED, ALL = "", "archived", "all"
+    archived = django_filters.ChoiceFilter(
+        label=_("Archived records"),
+        method="keep",
+        empty_label=_("Not archived"),
+        choices=[(ARCHIVED, _("Archived only")), (ALL, _("Archived and not archived"))],
+    )
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        choice = (data or {}).get("archived", self.CURRENT)
+        if choice == self.ARCHIVED:
+            self.queryset = self.queryset.filter(archived_at__isnull=False)
+        elif choice != self.ALL:  # an invalid value also fails the form's validation
+            self.queryset = self.queryset.filter(archived_at__isnull=True)
+
+    def keep(self, queryset, name, value):
+        return queryset  # applied in __init__, so that the default (no value) leaves archived records out

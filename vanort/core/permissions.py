@@ -137,6 +137,12 @@ def can_list(user, model) -> bool:
     return role in scope.owner_editors and scope.owner is not None
 
 
+def can_unarchive(user, obj: Model) -> bool:
+    """Whether ``user`` may take the archived public record ``obj`` out of the archive: the
+    administrators and coordinators who may change it (archiving itself needs CHANGE)."""
+    return role_of(user) in MUNICIPALITY_EDITORS and can(user, CHANGE, obj)
+
+
 class RestrictedQuerySet(QuerySet):
     """``Model.objects.restrict(user, action)`` — the queryset door to :func:`restrict`."""
 

@@ -40,6 +40,8 @@ class Resource:
     form_template: str = "core/form.html"
     creatable = True
     deletable = False
+    #: A public record: "Archive" (with a reason) and "Take out of the archive" instead of delete.
+    archivable = False
     has_history = True
     #: Query-string key to pre-fill a parent on the create form (e.g. ?partnership=3).
     parent_field: str | None = None
@@ -58,7 +60,7 @@ class Resource:
 
     @classmethod
     def urls(cls):
-        from vanort.core import views
+        from vanort.core import archive_views, views
 
         name = cls.name()
         patterns = [
@@ -81,4 +83,13 @@ class Resource:
             patterns.append(
                 path(f"{cls.prefix}/<int:pk>/delete/", views.ResourceDeleteView.as_view(resource=cls), name=f"{name}_delete")
             )
+        if cls.archivable:
+            patterns += [
+                path(f"{cls.prefix}/<int:pk>/archive/", archive_views.ResourceArchiveView.as_view(resource=cls), name=f"{name}_archive"),
+                path(
+                    f"{cls.prefix}/<int:pk>/unarchive/",
+                    archive_views.ResourceUnarchiveView.as_view(resource=cls),
+                    name=f"{name}_unarchive",
+                ),
+            ]
         return patterns

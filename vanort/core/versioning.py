@@ -46,7 +46,8 @@ def save_versioned(instance, *, expected_version: int | None, reason: str = "") 
 
 def restore_version(instance, historical, *, reason: str) -> None:
     """Put the field values of ``historical`` (a simple-history record of ``instance``) back."""
-    skip = {"id", "version", "created_at", "updated_at"}
+    # The archival state of a public record changes only by archiving and taking out of the archive.
+    skip = {"id", "version", "created_at", "updated_at", *getattr(type(instance), "unrestorable_fields", ())}
     for field in type(instance)._meta.concrete_fields:
         if field.name in skip or field.primary_key:
             continue

@@ -7,12 +7,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from vanort.core.archival import PUBLIC_RECORD_EXPLANATION
 from vanort.core.forms import bootstrap_widgets
 from vanort.core.history import history_entries
 from vanort.core.permissions import CHANGE, DELETE, HISTORY, VIEW, can, can_add, can_list, restrict
@@ -138,6 +140,9 @@ class ResourceDetailView(ResourceView):
             history_url=self.url("history", obj.pk) if self.resource.has_history else None,
             delete_url=self.url("delete", obj.pk) if self.resource.deletable else None,
         )
+        from vanort.core.archive_views import archive_context  # it builds on these views
+
+        context.update(archive_context(self, obj, context))
         context.update(self.extra_context(obj))
         return render(request, self.resource.detail_template, context)
 
@@ -263,9 +268,24 @@ class ResourceDeleteView(ResourceView):
         obj = self.get_visible(pk)
         self.require(DELETE, obj)
         parent_url = self.resource.after_delete_url(obj) if hasattr(self.resource, "after_delete_url") else self.url("list")
-        obj.delete()
+        try:
+            with transaction.atomic():
+                obj.delete()
+        except (ProtectedError, RestrictedError) as error:
+            messages.error(request, blocked_delete_message(obj, error))
+            return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("Deleted: %(name)s") % {"name": obj})
         return HttpResponseRedirect(parent_url)
+
+
+def blocked_delete_message(obj, error) -> str:
+    """Why a delete was refused: the records that still refer to ``obj`` (public records are kept)."""
+    blocking = list(getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", None) or ())
+    kinds = sorted({str(type(row)._meta.verbose_name_plural) for row in blocking})
+    message = _("%(name)s cannot be deleted: other records refer to it (%(kinds)s).") % {"name": obj, "kinds": ", ".join(kinds)}
+    if any(getattr(row, "is_public_record", False) for row in blocking):
+        message += " " + str(PUBLIC_RECORD_EXPLANATION)
+    return message
 
 
 class ResourceHistoryView(ResourceView):

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.filters import ScopedFilterSet
+from vanort.core.filters import ArchivableFilterSet, ScopedFilterSet
 from vanort.governance.models import (
     Decision,
     Distribution,
@@ -15,7 +15,7 @@ from vanort.plans.models import ActionPlan
 from vanort.registry.models import Agreement, Partnership
 
 
-class DecisionFilterSet(ScopedFilterSet):
+class DecisionFilterSet(ArchivableFilterSet):
     """Also answers "which decisions concern this partnership / agreement / plan / document?"."""
 
     search_fields = ("case_number", "title_sv", "title_en", "decision_points_sv", "decision_points_en", "decision_basis", "paragraph")
@@ -33,15 +33,15 @@ class DecisionFilterSet(ScopedFilterSet):
 
     class Meta:
         model = Decision
-        fields = ["q", "body", "year", "partnership", "agreement", "resting", "plan", "document"]
+        fields = ["q", "body", "year", "partnership", "agreement", "resting", "plan", "document", "archived"]
 
 
-class DistributionFilterSet(ScopedFilterSet):
+class DistributionFilterSet(ArchivableFilterSet):
     search_fields = ("recipient", "note", "decision__case_number")
 
     class Meta:
         model = Distribution
-        fields = ["q", "decision"]
+        fields = ["q", "decision", "archived"]
 
 
 class GoverningDocumentFilterSet(ScopedFilterSet):
@@ -79,10 +79,10 @@ class ReviewFilterSet(ScopedFilterSet):
         fields = ["q", "partnership"]
 
 
-class PartnershipRequestFilterSet(ScopedFilterSet):
+class PartnershipRequestFilterSet(ArchivableFilterSet):
     search_fields = ("city__name", "sender", "message")
     status = django_filters.ChoiceFilter(choices=PartnershipRequest.Status.choices, label=_("Status"))
 
     class Meta:
         model = PartnershipRequest
-        fields = ["q", "status"]
+        fields = ["q", "status", "archived"]

@@ -20,8 +20,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from vanort.core.archival import ArchivableRecord, PublicRecordFile, archive_constraint
 from vanort.core.models import VersionedModel
-from vanort.core.permissions import RestrictedQuerySet, Scope
+from vanort.core.permissions import Scope
 from vanort.core.roles import MUNICIPALITY_EDITORS, Role
 from vanort.places.models import City
 from vanort.plans.models import ActionPlan, Activity
@@ -35,7 +36,7 @@ CASE_NUMBER_RE = r"^(?P<prefix>[A-ZÅÄÖ]{1,10}) (?P<year>\d{4})-(?P<serial>\d{
 PREFIX_RE = r"^[A-ZÅÄÖ]{1,10}$"
 
 
-class Decision(VersionedModel):
+class Decision(ArchivableRecord, VersionedModel):
     """A case (ärende) and the decision taken on it by the board, its presidium or a committee.
 
     ``case_number`` is the municipality's own diary number, e.g. "KS 2017-494": ``case_prefix``
@@ -43,7 +44,8 @@ class Decision(VersionedModel):
     :func:`vanort.governance.services.decisions.decision_register`, which draws them from a
     locked :class:`CaseCounter` so there are no gaps and no duplicates; a historical number may be
     entered by hand instead (it must still be unique). ``paragraph`` is the minute paragraph
-    (§ 513). Decisions are public records unless marked otherwise.
+    (§ 513). Decisions are public records unless marked otherwise; registered, they are kept for
+    good: archived with a reason, never deleted (:mod:`vanort.core.archival`).
     """
 
     class Body(models.TextChoices):
@@ -99,6 +101,7 @@ class Decision(VersionedModel):
                 name="decision_committee_named",
                 violation_error_message=_("Name the committee that took the decision."),
             ),
+            archive_constraint("decision"),
         ]
 
     def __str__(self):
@@ -135,10 +138,12 @@ class CaseCounter(models.Model):
         return f"{self.prefix} {self.year}: {self.last_number}"
 
 
-class Distribution(VersionedModel):
-    """One recipient of a decision ("Beslutet skickas till"), with the date it was sent."""
+class Distribution(ArchivableRecord, VersionedModel):
+    """One recipient of a decision ("Beslutet skickas till"), with the date it was sent.
 
-    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="distribution")
+    Part of the decision's record: archived with a reason, never deleted."""
+
+    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="distribution")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -158,6 +163,7 @@ class Distribution(VersionedModel):
                 name="distribution_has_recipient",
                 violation_error_message=_("Name a recipient or choose an organisation."),
             ),
+            archive_constraint("distribution"),
         ]
 
     def __str__(self):
@@ -172,10 +178,12 @@ def _attachment_path(instance, filename):
     return f"decisions/{uuid.uuid4().hex}{suffix}"
 
 
-class DecisionAttachment(models.Model):
-    """A file of a decision (minutes extract, officer's report …), served only as a download."""
+class DecisionAttachment(PublicRecordFile):
+    """A file of a decision (minutes extract, officer's report …), served only as a download.
 
-    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="attachments")
+    Part of the decision's record: kept with it, never deleted."""
+
+    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(_("file"), upload_to=_attachment_path)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
@@ -183,7 +191,6 @@ class DecisionAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="decision__municipality", public=("decision__is_public",), editors=DECISION_EDITORS)
 
     class Meta:
@@ -387,7 +394,7 @@ class Review(VersionedModel):
         return reverse("governance:review_detail", args=[self.pk])
 
 
-class PartnershipRequest(VersionedModel):
+class PartnershipRequest(ArchivableRecord, VersionedModel):
     """A request from another city to establish a partnership.
 
     Flow: received → with the presidium → prepared by the international office → decided by the
@@ -395,7 +402,7 @@ class PartnershipRequest(VersionedModel):
     priority areas it serves, community support, a first-year plan and budget (integer minor
     units of the municipality's currency). Accepting creates the partnership
     (:func:`vanort.governance.services.requests.request_accept`); a declined request keeps its
-    reasons.
+    reasons. A registered case: archived with a reason, never deleted.
     """
 
     class Status(models.TextChoices):
@@ -465,6 +472,7 @@ class PartnershipRequest(VersionedModel):
                 name="request_budget_not_negative",
                 violation_error_message=_("The budget cannot be negative."),
             ),
+            archive_constraint("request"),
         ]
 
     def __str__(self):

@@ -58,7 +58,7 @@ def reads_internal(user, municipality_id) -> bool:
 def decision_detail_context(request, decision) -> dict:
     user = request.user
     return {
-        "distribution": restrict(decision.distribution.select_related("organisation"), user, VIEW),
+        "distribution": restrict(decision.distribution.current().select_related("organisation"), user, VIEW),
         "attachments": restrict(decision.attachments.all(), user, VIEW),
         "partnerships": restrict(decision.partnerships.select_related("partner_city", "municipality"), user, VIEW),
         "agreements": restrict(decision.agreements.all(), user, VIEW),
@@ -86,8 +86,9 @@ class DecisionResource(Resource):
         Column("title", _lazy("Title"), "title"),
     )
     default_sort = "-meeting_date"
+    archivable = True
     select_related = ("municipality",)
-    detail_select_related = ("municipality", "committee", "registered_by")
+    detail_select_related = ("municipality", "committee", "registered_by", "archived_by")
     detail_template = "governance/decision_detail.html"
     detail_context = staticmethod(decision_detail_context)
 
@@ -133,7 +134,7 @@ class DistributionResource(Resource):
     form_class = forms.DistributionForm
     filterset_class = filters.DistributionFilterSet
     parent_field = "decision"
-    deletable = True
+    archivable = True
     columns = (
         Column("decision", _lazy("Decision")),
         Column("recipient", _lazy("Recipient"), "recipient", link=True),
@@ -144,10 +145,6 @@ class DistributionResource(Resource):
     select_related = ("decision", "organisation")
     detail_select_related = select_related
     detail_fields = ("decision", "organisation", "recipient", "note", "sent_on")
-
-    @staticmethod
-    def after_delete_url(distribution):
-        return distribution.decision.get_absolute_url()
 
 
 # --- governing documents and guidelines ---------------------------------------------------------
@@ -317,8 +314,9 @@ class PartnershipRequestResource(Resource):
         Column("status", _lazy("Status"), "status"),
     )
     default_sort = "-received_on"
+    archivable = True
     select_related = ("city", "municipality")
-    detail_select_related = ("city", "municipality", "decision", "partnership__partner_city", "partnership__municipality")
+    detail_select_related = ("city", "municipality", "decision", "archived_by", "partnership__partner_city", "partnership__municipality")
     detail_template = "governance/partnershiprequest_detail.html"
     detail_context = staticmethod(request_detail_context)
 

@@ -152,7 +152,7 @@ def areas(subject) -> QuerySet:
 
 
 def agreements(subject: Partnership) -> QuerySet:
-    return public(Agreement.objects.filter(partnership=subject)).order_by("signed_on", "pk")
+    return public(Agreement.objects.current().filter(partnership=subject)).order_by("signed_on", "pk")
 
 
 def activities_for(user, *, since: datetime.date) -> tuple[QuerySet, QuerySet]:

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.filters import ScopedFilterSet
+from vanort.core.filters import ArchivableFilterSet, ScopedFilterSet
 from vanort.registry.models import Agreement, Network, Partnership, PriorityArea, TimelineEvent
 
 
@@ -17,14 +17,14 @@ class PartnershipFilterSet(ScopedFilterSet):
         fields = ["q", "category", "status", "priority_areas", "country"]
 
 
-class AgreementFilterSet(ScopedFilterSet):
+class AgreementFilterSet(ArchivableFilterSet):
     search_fields = ("title_sv", "title_en", "parties", "signatories", "decision_reference")
     partnership = django_filters.ModelChoiceFilter(queryset=Partnership.objects.select_related("partner_city", "municipality"), label=_("Partnership"))
     renewal_before = django_filters.DateFilter(field_name="renewal_on", lookup_expr="lte", label=_("Renewal due by"))
 
     class Meta:
         model = Agreement
-        fields = ["q", "partnership", "renewal_before"]
+        fields = ["q", "partnership", "renewal_before", "archived"]
 
 
 class NetworkFilterSet(ScopedFilterSet):

@@ -9,8 +9,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from vanort.core.archival import ArchivableRecord, PublicRecordFile, archive_constraint
 from vanort.core.models import VersionedModel
-from vanort.core.permissions import RestrictedQuerySet, Scope
+from vanort.core.permissions import Scope
 from vanort.places.models import City
 from vanort.tenancy.models import ContactPerson, Municipality, Organisation
 
@@ -134,8 +135,10 @@ class TimelineEvent(VersionedModel):
         return reverse("registry:timelineevent_detail", args=[self.pk])
 
 
-class Agreement(VersionedModel):
-    """A signed cooperation agreement (samverkansöverenskommelse) of a partnership."""
+class Agreement(ArchivableRecord, VersionedModel):
+    """A signed cooperation agreement (samverkansöverenskommelse) of a partnership.
+
+    A public record: archived with a reason, never deleted (:mod:`vanort.core.archival`)."""
 
     partnership = models.ForeignKey(Partnership, verbose_name=_("partnership"), on_delete=models.PROTECT, related_name="agreements")
     title = models.CharField(_("title"), max_length=250)
@@ -163,6 +166,7 @@ class Agreement(VersionedModel):
                 name="agreement_valid_until_after_from",
                 violation_error_message=_("The agreement cannot end before it starts."),
             ),
+            archive_constraint("agreement"),
         ]
 
     def __str__(self):
@@ -181,10 +185,12 @@ def _document_path(instance, filename):
     return f"agreements/{uuid.uuid4().hex}{suffix}"
 
 
-class AgreementDocument(models.Model):
-    """A document file of an agreement, stored under a generated name and served as a download."""
+class AgreementDocument(PublicRecordFile):
+    """A document file of an agreement, stored under a generated name and served as a download.
 
-    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="documents")
+    Part of the agreement's record: kept with it, never deleted."""
+
+    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.PROTECT, related_name="documents")
     file = models.FileField(_("file"), upload_to=_document_path)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
@@ -192,7 +198,6 @@ class AgreementDocument(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     uploaded_by = models.ForeignKey("accounts.User", verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="agreement__partnership__municipality", public=("agreement__is_public", "agreement__partnership__is_public"))
 
     class Meta:

@@ -55,7 +55,7 @@ class PartnershipResource(Resource):
         user = request.user
         return {
             "timeline": restrict(partnership.timeline.all(), user, VIEW),
-            "agreements": restrict(partnership.agreements.all(), user, VIEW),
+            "agreements": restrict(partnership.agreements.current(), user, VIEW),
             "areas": restrict(partnership.priority_areas.all(), user, VIEW),
             "organisations": restrict(partnership.organisations.all(), user, VIEW),
             "contacts": restrict(partnership.contacts.select_related("organisation"), user, VIEW),
@@ -99,8 +99,9 @@ class AgreementResource(Resource):
         Column("renewal_on", _("Renewal"), "renewal_on"),
     )
     default_sort = "-signed_on"
+    archivable = True
     select_related = ("partnership__partner_city", "partnership__municipality")
-    detail_select_related = select_related
+    detail_select_related = (*select_related, "archived_by")
     detail_template = "registry/agreement_detail.html"
     detail_fields = (
         "partnership", "title", "parties", "signatories", "signed_on", "valid_from", "valid_until",

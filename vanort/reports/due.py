@@ -86,7 +86,7 @@ def review_items(user, today) -> list[DueItem]:
 
 
 def renewal_items(user, today) -> list[DueItem]:
-    agreements = restrict(Agreement.objects.all(), user, VIEW).filter(
+    agreements = restrict(Agreement.objects.current(), user, VIEW).filter(
         renewal_on__isnull=False, renewal_on__lte=today + datetime.timedelta(days=RENEWAL_DAYS),
         renewal_on__gte=today - datetime.timedelta(days=365),
     ).select_related("partnership__partner_city", "partnership__municipality")

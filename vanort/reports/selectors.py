@@ -406,7 +406,7 @@ def cross_tables(table_id, cells, payers, payer_name, columns, summary, titles) 
 
 def decision_table(user, spec: ReportSpec) -> Table:
     """Decisions of the period (for a review: those concerning the partnership)."""
-    qs = restrict(Decision.objects.all(), user, VIEW).filter(municipality=spec.municipality)
+    qs = restrict(Decision.objects.current(), user, VIEW).filter(municipality=spec.municipality)
     if spec.start and spec.end:
         qs = qs.filter(meeting_date__range=(spec.start, spec.end))
     if spec.partnership is not None:
