@@ -9,7 +9,7 @@ import os
 import sys
 
 OPERATOR_COMMANDS = {
-    "serve": "migrate, optionally load the demo (--demo), and serve on http://127.0.0.1:8000",
+    "serve": "migrate, optionally load the demo (--demo), and serve (default http://127.0.0.1:8000)",
     "create-municipality": "set up a new home municipality with its first organisation",
     "createuser": "create a user in a municipality and organisation with a role",
     "reset-second-factor": "remove a user's authenticator app (lost phone); they enrol again",
@@ -18,6 +18,7 @@ OPERATOR_COMMANDS = {
     "migrate": "create or update the database tables",
     "backup": "back up the database and uploaded files into one checked archive (site may keep running)",
     "restore": "check a backup completely, then restore it (--check: only check; --force: replace)",
+    "anonymise-expired": "anonymise named participants whose retention time has run out (run daily)",
 }
 
 
