@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "vanort.core.middleware.RequestTooLargeMiddleware",
+    "vanort.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -194,8 +196,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 UPLOAD_MAX_BYTES = ENV["VANORT_UPLOAD_MAX_MB"] * 1024 * 1024
+UPLOAD_MAX_FILES = ENV["VANORT_UPLOAD_MAX_FILES"]  # per agreement, decision or activity
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # a form's fields, files not counted
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger files go to a temporary file
 
 _email = urlsplit(ENV["VANORT_EMAIL_URL"])
 _MAIL_BACKENDS = {

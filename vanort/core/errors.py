@@ -1,7 +1,12 @@
 """Error pages in the user's language, without stack traces or details about the record."""
 
+import sys
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+from vanort.core.middleware import DATABASE_ERRORS, too_large_response, unavailable_response
 
 
 def _page(request, status, title, text):
@@ -9,6 +14,8 @@ def _page(request, status, title, text):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
+        return too_large_response(request)
     return _page(request, 400, _("Bad request"), _("The request could not be understood. Check the address and try again."))
 
 
@@ -21,4 +28,8 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    # A database error raised in a middleware (session, user) rather than a view arrives here.
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_ERRORS):
+        return unavailable_response(request, error)
     return _page(request, 500, _("Something went wrong"), _("The error has been logged. Try again in a moment."))
