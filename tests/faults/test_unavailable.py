@@ -62,7 +62,11 @@ def database_locked():
 
 
 def agreement_data(world):
-    return {"partnership": world.partnership.pk, "title_sv": "Nytt avtal", "parties": "Linköping\nPalo Alto"}
+    return {
+        "partnership": world.partnership.pk,
+        "title_sv": "Nytt avtal",
+        "parties": "Linköping\nPalo Alto",
+    }
 
 
 def assert_unavailable(response, text):
@@ -98,7 +102,9 @@ def test_locked_database_writes_nothing_and_the_retry_succeeds(world):
     client.force_login(world.users[Role.COORDINATOR])
     before = Agreement.objects.count()
     with database_locked():
-        assert_unavailable(client.post(reverse("registry:agreement_create"), agreement_data(world)), SV)
+        assert_unavailable(
+            client.post(reverse("registry:agreement_create"), agreement_data(world)), SV
+        )
     assert Agreement.objects.count() == before
     response = client.post(reverse("registry:agreement_create"), agreement_data(world))
     assert response.status_code == 302
@@ -121,7 +127,9 @@ def test_database_dying_mid_write_leaves_no_half_write(world):
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(fail_on_second_insert):
-        assert_unavailable(client.post(reverse("registry:agreement_create"), agreement_data(world)), SV)
+        assert_unavailable(
+            client.post(reverse("registry:agreement_create"), agreement_data(world)), SV
+        )
     assert len(inserts) == 2  # the first write really happened before the failure
     assert Agreement.objects.count() == agreements
     assert Agreement.history.count() == history
@@ -141,7 +149,11 @@ class TouchUserMiddleware:
 @pytest.mark.django_db(transaction=True)
 def test_database_error_raised_in_a_middleware_also_gives_503(world, settings):
     index = settings.MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-    settings.MIDDLEWARE = [*settings.MIDDLEWARE[: index + 1], f"{__name__}.TouchUserMiddleware", *settings.MIDDLEWARE[index + 1:]]
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[: index + 1],
+        f"{__name__}.TouchUserMiddleware",
+        *settings.MIDDLEWARE[index + 1 :],
+    ]
     client = Client(raise_request_exception=False)
     client.force_login(world.users[Role.BOARD])
     client.cookies["django_language"] = "en"

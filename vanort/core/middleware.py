@@ -50,7 +50,12 @@ def plain_page(request, *, template: str, status: int, context: dict | None = No
 
 def unavailable_response(request, error: BaseException) -> HttpResponse:
     # Only the kind of error and the path: no user, address, query string or SQL.
-    logger.warning("Database unavailable (%s) during %s %s; answered 503.", type(error).__name__, request.method, request.path)
+    logger.warning(
+        "Database unavailable (%s) during %s %s; answered 503.",
+        type(error).__name__,
+        request.method,
+        request.path,
+    )
     response = plain_page(request, template="core/unavailable.html", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
