@@ -205,12 +205,15 @@ _email = urlsplit(ENV["VANORT_EMAIL_URL"])
 _MAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",  # file:///folder — one file per message, for tests
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
 }
 if _email.scheme not in _MAIL_BACKENDS:
-    raise config.ConfigError("VANORT_EMAIL_URL must start with console://, locmem://, smtp:// or smtp+tls://")
+    raise config.ConfigError("VANORT_EMAIL_URL must start with console://, locmem://, file://, smtp:// or smtp+tls://")
 MAILERS = {"default": {"BACKEND": _MAIL_BACKENDS[_email.scheme]}}
+if _email.scheme == "file":
+    MAILERS["default"]["OPTIONS"] = {"file_path": _email.path}
 if _email.scheme.startswith("smtp"):
     MAILERS["default"]["OPTIONS"] = {
         "host": _email.hostname or "localhost",
