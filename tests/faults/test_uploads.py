@@ -17,9 +17,12 @@ from django.db import IntegrityError, connection
 from django.urls import reverse
 
 from tests.governance.test_pages import decision_data
+from tests.plans.conftest import make_activity
 from vanort.core.roles import Role
 from vanort.core.uploads import safe_filename
 from vanort.governance.models import Decision, DecisionAttachment
+from vanort.plans.models import ActivityAttachment
+from vanort.plans.services.attachments import attachment_add
 from vanort.registry.models import Agreement, AgreementDocument
 from vanort.registry.uploads import attach_document
 from vanort.reports.models import ReportJob
@@ -104,6 +107,19 @@ def test_full_disk_on_an_existing_decision_keeps_it_unchanged(world, client_for,
     assert decision.title_sv == "Beslut om X" and not decision.attachments.exists()
 
 
+def test_full_disk_on_an_activity_attachment_saves_nothing_and_says_why(
+    world, client_for, full_disk
+):
+    activity = make_activity(world, title="Skolutbyte", organisation=world.unit, areas=[world.area])
+    client = client_for(world.users[Role.UNIT_EDITOR])
+    response = client.post(
+        reverse("plans:attachment_create", args=[activity.pk]), {"file": pdf(), "title": "Program"}
+    )
+    assert response.status_code == 400
+    assert DISK_FULL_SV in response.content.decode()
+    assert not ActivityAttachment.objects.exists() and media_files() == []
+
+
 def test_a_row_that_cannot_be_saved_removes_its_file(world):
     """The file is written first; when the row then fails, the file goes too."""
     table = AgreementDocument._meta.db_table
@@ -142,7 +158,7 @@ def test_a_record_takes_at_most_the_configured_number_of_files(world, client_for
     data.update(title_sv="Ändrad", document=pdf())
     response = client.post(url, data)
     assert response.status_code == 400
-    assert "det högsta tillåtna antalet" in response.content.decode()
+    assert "så många filer som tillåts (2)" in response.content.decode()
     world.agreement.refresh_from_db()
     assert world.agreement.title_sv != "Ändrad" and world.agreement.documents.count() == 2
 
@@ -235,6 +251,20 @@ def test_every_stored_file_download_is_a_safe_attachment(world, client_for):
         PDF,
         safe_filename(nasty),
     )
+
+    activity = make_activity(
+        world, title="Skolutbyte", organisation=world.unit, areas=[world.area], is_public=True
+    )
+    attachment = attachment_add(
+        activity=activity,
+        upload=pdf(),
+        content_type="application/pdf",
+        is_public=True,
+        by=coordinator,
+    )
+    ActivityAttachment.objects.filter(pk=attachment.pk).update(original_name=nasty)
+    response = client.get(reverse("plans:attachment_download", args=[attachment.pk]))
+    assert_safe_download(response, PDF, safe_filename(nasty))
 
     board = world.users[Role.BOARD]
     job = ReportJob.objects.create(

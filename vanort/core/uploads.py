@@ -96,10 +96,8 @@ def check_count(existing: int) -> None:
     """Refuse one more file for a record that already has the most allowed (``UPLOAD_MAX_FILES``)."""
     if existing >= settings.UPLOAD_MAX_FILES:
         raise ValidationError(
-            _(
-                "This record already has %(count)s files, the most allowed. Remove one before adding another."
-            )
-            % {"count": existing},
+            _("This record already has the most files allowed (%(max)s). Remove one before adding another.")
+            % {"max": settings.UPLOAD_MAX_FILES},
             code="too_many_files",
         )
 
