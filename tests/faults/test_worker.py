@@ -21,7 +21,9 @@ from vanort.core.roles import Role
 from vanort.reports.models import ReportJob, SentReminder
 from vanort.reports.tasks import produce_report
 
-WORKER = ("db_worker", "--no-startup-delay", "--interval", "0.1")
+# --no-reload: with DEBUG on, db_worker would run the worker in a child process that a kill of the
+# parent leaves running.
+WORKER = ("db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1")
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
@@ -74,7 +76,7 @@ def test_report_task_of_a_killed_worker_is_queued_again_and_finished(world, sett
     assert "Queued again: 1; failed: 0" in finish(
         "recover-tasks", "--stale-minutes", "0", data_dir=tmp_path
     )
-    finish("db_worker", "--batch", "--no-startup-delay", data_dir=tmp_path)
+    finish(*WORKER, "--batch", data_dir=tmp_path)
 
     task.refresh_from_db()
     job.refresh_from_db()
@@ -158,7 +160,7 @@ def test_reminders_of_a_killed_worker_are_each_sent_at_most_once(world, settings
     assert 10 <= len(first_run) < expected  # killed in the middle of the run
 
     finish("recover-tasks", "--stale-minutes", "0", data_dir=tmp_path)
-    finish("db_worker", "--batch", "--no-startup-delay", data_dir=tmp_path, **env)
+    finish(*WORKER, "--batch", data_dir=tmp_path, **env)
 
     sent = mails(maildir)
     assert len(sent) == len(set(sent))  # nobody got the same reminder twice
