@@ -63,6 +63,7 @@ VARIABLES = [
     Var("VANORT_LOGIN_FAILURE_LIMIT", int, 5, "failed logins before an account and address is locked out"),
     Var("VANORT_LOCKOUT_MINUTES", int, 15, "how long a lockout lasts"),
     Var("VANORT_UPLOAD_MAX_MB", int, 20, "largest uploaded document in megabytes"),
+    Var("VANORT_UPLOAD_MAX_FILES", int, 20, "most files one agreement, decision or activity may have"),
     Var("VANORT_TASKS", str, "immediate", "immediate (in-process) or database (django-tasks-db worker)"),
     Var("VANORT_NAMED_PARTICIPANT_RETENTION_DAYS", int, 365, "days after an activity's end before its named participants are anonymised"),
     Var("VANORT_DEBUG", _bool, None, "force debug on or off (defaults to on in development)"),

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "vanort.core.middleware.RequestTooLargeMiddleware",
+    "vanort.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -202,19 +204,24 @@ MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = config.storages(ENV, PRODUCTION)  # uploaded files on disk, or in S3 (VANORT_S3_BUCKET)
 WHITENOISE_USE_FINDERS = not PRODUCTION
 UPLOAD_MAX_BYTES = ENV["VANORT_UPLOAD_MAX_MB"] * 1024 * 1024
+UPLOAD_MAX_FILES = ENV["VANORT_UPLOAD_MAX_FILES"]  # per agreement, decision or activity
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # a form's fields, files not counted
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger files go to a temporary file
 
 _email = urlsplit(ENV["VANORT_EMAIL_URL"])
 _MAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",  # file:///folder — one file per message, for tests
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
 }
 if _email.scheme not in _MAIL_BACKENDS:
-    raise config.ConfigError("VANORT_EMAIL_URL must start with console://, locmem://, smtp:// or smtp+tls://")
+    raise config.ConfigError("VANORT_EMAIL_URL must start with console://, locmem://, file://, smtp:// or smtp+tls://")
 MAILERS = {"default": {"BACKEND": _MAIL_BACKENDS[_email.scheme]}}
+if _email.scheme == "file":
+    MAILERS["default"]["OPTIONS"] = {"file_path": _email.path}
 if _email.scheme.startswith("smtp"):
     MAILERS["default"]["OPTIONS"] = {
         "host": _email.hostname or "localhost",

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from vanort.core.roles import Role
 from vanort.plans.models import ActivityAttachment, CostLine
-from vanort.plans.services import attachments as attachment_service
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -79,12 +78,12 @@ def test_english_error_for_a_wrong_file(world, plan_data, client_for, settings):
 
 
 @pytest.mark.django_db
-def test_the_count_limit_is_a_clear_error_and_writes_nothing(world, plan_data, client_for, monkeypatch):
-    monkeypatch.setattr(attachment_service, "MAX_ATTACHMENTS", 1)
+def test_the_count_limit_is_a_clear_error_and_writes_nothing(world, plan_data, client_for, settings):
+    settings.UPLOAD_MAX_FILES = 1
     client = client_for(world.users[Role.COORDINATOR])
     assert upload(client, plan_data.school, "a.pdf", PDF).status_code == 302
     response = upload(client, plan_data.school, "b.pdf", PDF)
-    assert response.status_code == 400 and "högst 1 bilagor" in response.content.decode()
+    assert response.status_code == 400 and "så många filer som tillåts (1)" in response.content.decode()
     assert list(ActivityAttachment.objects.values_list("original_name", flat=True)) == ["a.pdf"]
 
 

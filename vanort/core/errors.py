@@ -3,8 +3,13 @@
 They never echo what was asked for (the address may hold a name or an e-mail address): the
 language switch and the login link return to the start page (``return_path``)."""
 
+import sys
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+from vanort.core.middleware import DATABASE_ERRORS, too_large_response, unavailable_response
 
 
 def _page(request, status, title, text):
@@ -13,6 +18,8 @@ def _page(request, status, title, text):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
+        return too_large_response(request)
     return _page(request, 400, _("Bad request"), _("The request could not be understood. Check the address and try again."))
 
 
@@ -25,4 +32,8 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    # A database error raised in a middleware (session, user) rather than a view arrives here.
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_ERRORS):
+        return unavailable_response(request, error)
     return _page(request, 500, _("Something went wrong"), _("The error has been logged. Try again in a moment."))

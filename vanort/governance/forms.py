@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vanort.core.forms import ScopedModelForm
 from vanort.core.permissions import VIEW, restrict
+from vanort.core.uploads import check_document
 from vanort.governance.models import (
     ActivityGuidelineAssessment,
     Decision,
@@ -20,7 +21,6 @@ from vanort.governance.models import (
 )
 from vanort.plans.forms import AmountField
 from vanort.registry.models import Partnership
-from vanort.registry.uploads import check_document
 from vanort.tenancy.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vanort.core.permissions import CHANGE, can, can_add
+from vanort.core.uploads import check_count, store_upload
 from vanort.core.versioning import save_versioned
 from vanort.governance.models import (
     CASE_NUMBER_RE,
@@ -106,21 +107,15 @@ def decision_register(*, decision: Decision, by, manual_case_number: str = "", o
 
 
 def decision_attach(*, decision: Decision, upload, content_type: str, by) -> DecisionAttachment:
-    """Store a (checked) file with its row; if the row cannot be saved, the file is removed."""
+    """Store a (checked) file with its row, together or not at all (``store_upload``)."""
     if not can(by, CHANGE, decision):
         raise PermissionDenied
+    check_count(decision.attachments.count())
     attachment = DecisionAttachment(
         decision=decision, original_name=upload.name[:255], content_type=content_type, size=upload.size,
         uploaded_by=by if getattr(by, "pk", None) else None,
     )
-    attachment.file.save(upload.name, upload, save=False)
-    try:
-        with transaction.atomic():
-            attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
+    return store_upload(attachment, upload)
 
 
 def _locked_request(request: PartnershipRequest, by) -> PartnershipRequest:

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.views import View
 from vanort.core.forms import bootstrap_widgets
 from vanort.core.permissions import CHANGE, VIEW, can, restrict, role_of
 from vanort.core.resources import Column, Resource
+from vanort.core.uploads import download
 from vanort.core.versioning import save_versioned
 from vanort.core.views import ResourceCreateView, ResourceView, add_errors
 from vanort.governance import filters, forms
@@ -118,14 +119,7 @@ class AttachmentDownloadView(View):
 
     def get(self, request, pk):
         attachment = get_object_or_404(restrict(DecisionAttachment.objects.all(), request.user, VIEW), pk=pk)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return download(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
 
 
 class DistributionResource(Resource):

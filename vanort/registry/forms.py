@@ -3,8 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.forms import ScopedModelForm
+from vanort.core.uploads import check_document
 from vanort.registry.models import Agreement, Network, Partnership, PriorityArea, TimelineEvent
-from vanort.registry.uploads import check_document
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

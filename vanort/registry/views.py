@@ -1,12 +1,12 @@
 """Pages of the register: declared as resources, plus the document download."""
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from vanort.core.permissions import VIEW, restrict
 from vanort.core.resources import Column, Resource
+from vanort.core.uploads import download
 from vanort.registry import filters, forms
 from vanort.registry.models import (
     Agreement,
@@ -137,14 +137,7 @@ class DocumentDownloadView(View):
 
     def get(self, request, pk):
         document = get_object_or_404(restrict(AgreementDocument.objects.all(), request.user, VIEW), pk=pk)
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(handle, as_attachment=True, filename=document.original_name, content_type=document.content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return download(document.file, filename=document.original_name, content_type=document.content_type)
 
 
 RESOURCES = (PriorityAreaResource, PartnershipResource, TimelineEventResource, AgreementResource, NetworkResource)

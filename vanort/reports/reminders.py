@@ -8,8 +8,9 @@ gate, as that user) gives what is due; who is reminded of what:
 * the unit that owes a visit report (its unit editors): the overdue report.
 
 A :class:`~vanort.reports.models.SentReminder` row (item, recipient, due date — unique) is
-inserted in the same transaction as the sending: if sending fails the row is rolled back, so the
-next run tries again; if the row exists, the reminder was sent and is not sent again.
+committed just before the sending — at most once, even when the worker is killed mid-run: if
+sending fails the row is deleted, so the next run tries again; if the row exists, the reminder was
+sent (or its sending was cut off by the kill) and is not sent again.
 """
 
 from __future__ import annotations
@@ -78,13 +79,18 @@ def send_reminders(*, today_iso: str | None = None, base_url: str = "") -> dict:
                 skipped += 1
                 continue
             subject, body = _message(user, item, base_url)
+            # Claimed (committed) before the mail goes out, so a worker killed while sending never
+            # sends it twice; a sending that fails gives the claim back for the next run.
             try:
                 with transaction.atomic():
-                    SentReminder.objects.create(key=item.key, recipient=user, due_on=item.due_on, municipality_id=item.municipality_id)
-                    send_mail(subject, body, None, [user.email], using="default")
+                    claim = SentReminder.objects.create(key=item.key, recipient=user, due_on=item.due_on, municipality_id=item.municipality_id)
             except IntegrityError:  # another run sent it meanwhile
                 skipped += 1
-            except Exception:  # the row was rolled back with the failed sending: the next run retries
+                continue
+            try:
+                send_mail(subject, body, None, [user.email], using="default")
+            except Exception:
+                claim.delete()
                 log.exception("reminder %s to %s failed", item.key, user.pk)
                 failed += 1
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vanort.core.permissions import VIEW, restrict
+from vanort.core.uploads import download
 from vanort.governance.models import GoverningDocument
 from vanort.governance.selectors import follow_up_statuses_for
 from vanort.registry.models import Partnership
@@ -146,7 +147,7 @@ def job_download(request, pk):
     job = get_object_or_404(_my_jobs(request.user), pk=pk, status=ReportJob.Status.DONE)
     if not job.file:
         raise Http404
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name, content_type=outputs.CONTENT_TYPES.get(job.fmt))
+    return download(job.file, filename=job.file_name, content_type=outputs.CONTENT_TYPES.get(job.fmt))
 
 
 # --- the index of reports ------------------------------------------------------------------------

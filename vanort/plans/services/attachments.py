@@ -6,14 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from vanort.core.uploads import HEAD_BYTES, check_count, check_document, store_upload
 from vanort.plans.models import Activity, ActivityAttachment
-from vanort.registry.uploads import HEAD_BYTES, check_document
 
 #: Images an activity may carry besides documents (photos of a visit, a poster), by their magic bytes.
 IMAGE_MAGIC = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
-#: The most files one activity may carry.
-MAX_ATTACHMENTS = 30
-
 
 def check_attachment(upload) -> str:
     """The real type of ``upload`` (a document, or a JPEG or PNG image); a clear ValidationError otherwise."""
@@ -49,18 +46,8 @@ def attachment_add(*, activity: Activity, upload, content_type: str, title: str 
     with transaction.atomic():
         # The activity row is locked so two uploads at once cannot both pass the count check.
         Activity.objects.select_for_update().filter(pk=activity.pk).exists()
-        if ActivityAttachment.objects.filter(activity=activity).count() >= MAX_ATTACHMENTS:
-            raise ValidationError(
-                _("An activity can have at most %(max)s attachments; remove one first.") % {"max": MAX_ATTACHMENTS},
-                code="too_many",
-            )
-        attachment.file.save(upload.name, upload, save=False)
-        try:
-            attachment.save()
-        except Exception:
-            attachment.file.delete(save=False)
-            raise
-    return attachment
+        check_count(ActivityAttachment.objects.filter(activity=activity).count())
+        return store_upload(attachment, upload)
 
 
 def attachment_delete(attachment: ActivityAttachment) -> None:

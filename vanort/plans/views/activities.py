@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from vanort.core.forms import bootstrap_widgets
 from vanort.core.permissions import CHANGE, VIEW, can, restrict, role_of
 from vanort.core.resources import Column, Resource
 from vanort.core.roles import MUNICIPALITY_EDITORS
+from vanort.core.uploads import download
 from vanort.core.views import ResourceCreateView, ResourceUpdateView, add_errors
 from vanort.plans import forms
 from vanort.plans.filters import ActivityFilterSet
@@ -349,14 +350,7 @@ class AttachmentDownloadView(View):
 
     def get(self, request, pk):
         attachment = get_object_or_404(restrict(ActivityAttachment.objects.all(), request.user, VIEW), pk=pk)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return download(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
 
 
 class NamedPartView(ActivityPartView):
