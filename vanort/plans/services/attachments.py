@@ -12,6 +12,7 @@ from vanort.plans.models import Activity, ActivityAttachment
 #: Images an activity may carry besides documents (photos of a visit, a poster), by their magic bytes.
 IMAGE_MAGIC = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 
+
 def check_attachment(upload) -> str:
     """The real type of ``upload`` (a document, or a JPEG or PNG image); a clear ValidationError otherwise."""
     try:
