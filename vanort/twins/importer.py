@@ -460,7 +460,7 @@ def _cities(gaz: Gazetteer, wanted: set[int], report: Report) -> dict[int, int]:
 
 
 def _relations(relations: set[tuple[int, int]], source: str, report: Report) -> None:
-    existing = {(a, b): (pk, sources) for pk, a, b, sources in TwinRelation.objects.values_list("pk", "city_a_id", "city_b_id", "sources")}
+    existing = {(a, b): (pk, sources) for pk, a, b, sources in TwinRelation.objects.order_by().values_list("pk", "city_a_id", "city_b_id", "sources")}
     create, update = [], []
     for pair in sorted(relations):
         if pair not in existing:
