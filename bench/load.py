@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vanort.settings")
 os.environ.setdefault("VANORT_DEBUG", "false")
+os.environ.setdefault("VANORT_DB_CONN_MAX_AGE", "600")  # as in production: connections are reused
 os.environ.setdefault("VANORT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault(
     "VANORT_EMAIL_URL", "locmem://"

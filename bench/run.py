@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vanort.settings")
 os.environ.setdefault("VANORT_DEBUG", "false")
+os.environ.setdefault("VANORT_DB_CONN_MAX_AGE", "600")  # as in production: connections are reused
 os.environ.setdefault("VANORT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 TARGET_MS = 150

@@ -53,6 +53,7 @@ VARIABLES = [
     Var("VANORT_ALLOWED_HOSTS", _list, ["127.0.0.1", "localhost", "[::1]"], "comma-separated host names"),
     Var("VANORT_CSRF_TRUSTED_ORIGINS", _list, [], "comma-separated origins, e.g. https://vanort.example.se"),
     Var("DATABASE_URL", str, "", "database URL (postgres://… or sqlite:///…); default: vanort.sqlite3 in the data folder"),
+    Var("VANORT_DB_CONN_MAX_AGE", int, None, "seconds a database connection is kept for the next request (default 600 in production, 0 in development)"),
     Var("VANORT_DATA_DIR", Path, BASE_DIR / "var", "folder for uploaded files and the SQLite database"),
     Var("VANORT_STATIC_ROOT", Path, BASE_DIR / "staticfiles", "where collectstatic puts static files"),
     Var("VANORT_EMAIL_URL", str, "console://", "console://, smtp://user:pass@host:port or smtp+tls://…"),

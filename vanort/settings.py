@@ -98,7 +98,8 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(ENV["DATABASE_URL"], conn_max_age=600 if PRODUCTION else 0, conn_health_checks=PRODUCTION)}
+_CONN_MAX_AGE = ENV["VANORT_DB_CONN_MAX_AGE"] if ENV["VANORT_DB_CONN_MAX_AGE"] is not None else (600 if PRODUCTION else 0)
+DATABASES = {"default": dj_database_url.parse(ENV["DATABASE_URL"], conn_max_age=_CONN_MAX_AGE, conn_health_checks=_CONN_MAX_AGE > 0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
