@@ -351,3 +351,16 @@ def test_inbox_query_count_is_constant(v, client_for):
             VisitReport.objects.create(notice=extra, results="Klart")
     VisitNotice.objects.filter(pk__in=VisitNotice.objects.order_by("pk").values("pk")[:2]).update(status=VisitNotice.Status.QUESTION)
     assert count() == before
+
+
+@pytest.mark.django_db
+def test_the_notice_form_offers_only_activities_still_to_happen(world, client_for):
+    from tests.plans.conftest import make_activity
+    from vanort.plans.models import Activity
+
+    upcoming = make_activity(world, title="Kommande utbyte", organisation=world.unit, areas=[world.area])
+    finished = make_activity(world, title="Avslutat utbyte", organisation=world.unit, areas=[world.area],
+                             status=Activity.Status.DONE, outcome="Genomfört.")
+    html = client_for(world.users[Role.UNIT_EDITOR]).get(reverse("plans:visitnotice_create")).content.decode()
+    assert f'<option value="{upcoming.pk}">{upcoming}</option>' in html
+    assert str(finished) not in html

@@ -1,10 +1,15 @@
 """Forms of the visit pages: the notice, the international office's answer, the report."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.forms import ScopedModelForm
-from vanort.plans.models import VisitNotice, VisitReport
+from vanort.core.widgets import lean_selects
+from vanort.plans.models import Activity, VisitNotice, VisitReport
+
+#: An activity a visit can still belong to.
+OPEN_STATUSES = (Activity.Status.PROPOSED, Activity.Status.PLANNED, Activity.Status.ONGOING)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -46,6 +51,11 @@ class VisitNoticeForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = self.fields["partnership"].queryset.select_related("partner_city")
+        # Only activities not yet done or cancelled (or the one already linked): a municipality may
+        # have thousands of finished ones. Written by LeanSelect, not a template per option.
+        open_or_linked = Q(status__in=OPEN_STATUSES) | Q(pk=self.instance.activity_id)
+        self.fields["activity"].queryset = self.fields["activity"].queryset.filter(open_or_linked).order_by("title", "pk")
+        lean_selects(self)
         organisations = self.fields["organisation"].queryset
         if not self.instance.pk and self.initial.get("organisation") is None and len(organisations) == 1:
             self.initial["organisation"] = organisations[0].pk
