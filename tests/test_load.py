@@ -21,9 +21,9 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Only look for locust: importing it would patch this process with gevent.
+# Only look for locust (a pinned requirement): importing it would patch this process with gevent.
 if importlib.util.find_spec("locust") is None:
-    pytest.skip("locust (requirements.txt) runs the load test", allow_module_level=True)
+    raise ImportError("locust is missing: the load test needs it (requirements.txt); run ./dev env")
 
 
 def database_url() -> str:

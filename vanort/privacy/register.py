@@ -6,8 +6,9 @@ how long it is kept. The register page, the export of a person's data, the erasu
 retention job all read this list; ``tests/privacy/test_register.py`` fails when a model gains a
 field that looks personal and is neither declared here nor listed in :data:`NOT_PERSONAL`.
 
-Public records (allmänna handlingar: decisions, agreements, received requests) are declared with
-``public_record=True``: they are searched and exported, but never changed by an erasure.
+Public records (allmänna handlingar: decisions, agreements, received requests) declare themselves
+(``is_public_record`` from ``vanort.core.archival``): they are searched and exported, but never
+changed by an erasure.
 """
 
 from __future__ import annotations
@@ -112,7 +113,6 @@ class Kind:
     retention: object
     tenant: str | Callable[[int], Q]  # lookup to the municipality's pk, or a function of it
     match: Callable[[Subject], Q]
-    public_record: bool = False
     delete: bool = False  # erased by deleting the rows (logs), not by anonymising them
     annotate: dict = field(default_factory=dict)
     select_related: tuple[str, ...] = ()
@@ -120,6 +120,11 @@ class Kind:
     @property
     def model(self):
         return apps.get_model(self.model_label)
+
+    @property
+    def public_record(self) -> bool:
+        """Declared by the model itself (``vanort.core.archival``): never changed by an erasure."""
+        return getattr(self.model, "is_public_record", False)
 
     @property
     def history_model(self):
@@ -312,7 +317,6 @@ KINDS: list[Kind] = [
         retention=_("Archived under the archives act; never erased."),
         tenant="municipality",
         match=contains("title", "decision_points", "decision_basis"),
-        public_record=True,
     ),
     Kind(
         key="distributions",
@@ -325,7 +329,6 @@ KINDS: list[Kind] = [
         retention=_("Archived with the decision; never erased."),
         tenant="decision__municipality",
         match=contains("recipient"),
-        public_record=True,
         select_related=("decision",),
     ),
     Kind(
@@ -339,7 +342,6 @@ KINDS: list[Kind] = [
         retention=_("Archived under the archives act; never erased."),
         tenant="partnership__municipality",
         match=contains("parties", "signatories"),
-        public_record=True,
     ),
     Kind(
         key="partnership_requests",
@@ -354,7 +356,6 @@ KINDS: list[Kind] = [
         retention=_("Archived under the archives act; never erased."),
         tenant="municipality",
         match=contains("sender", "message", "community_support"),
-        public_record=True,
     ),
 ]
 
@@ -404,9 +405,3 @@ NOT_PERSONAL: dict[str, str] = {
     "governance.DecisionAttachment.original_name": "a file name of a public record",
     "reports.ReportJob.file_name": "a generated report file name",
 }
-
-
-def mark_public_records() -> None:
-    """``is_public_record = True`` on the public-record models (called when the app is ready)."""
-    for label in PUBLIC_RECORD_MODELS:
-        apps.get_model(label).is_public_record = True
