@@ -92,9 +92,12 @@ def check_document(upload) -> str:
     return content_type
 
 
-def check_count(existing: int) -> None:
-    """Refuse one more file for a record that already has the most allowed (``UPLOAD_MAX_FILES``)."""
-    if existing >= settings.UPLOAD_MAX_FILES:
+def check_count(parent, files) -> None:
+    """Refuse one more file for ``parent`` when its ``files`` (a queryset) already hold the most
+    allowed (``UPLOAD_MAX_FILES``). Call inside the transaction that stores the file: the parent
+    row is locked first, so two uploads at once cannot both pass the count."""
+    type(parent)._default_manager.select_for_update().filter(pk=parent.pk).exists()
+    if files.count() >= settings.UPLOAD_MAX_FILES:
         raise ValidationError(
             _("This record already has the most files allowed (%(max)s). Remove one before adding another.")
             % {"max": settings.UPLOAD_MAX_FILES},

@@ -110,12 +110,13 @@ def decision_attach(*, decision: Decision, upload, content_type: str, by) -> Dec
     """Store a (checked) file with its row, together or not at all (``store_upload``)."""
     if not can(by, CHANGE, decision):
         raise PermissionDenied
-    check_count(decision.attachments.count())
     attachment = DecisionAttachment(
         decision=decision, original_name=upload.name[:255], content_type=content_type, size=upload.size,
         uploaded_by=by if getattr(by, "pk", None) else None,
     )
-    return store_upload(attachment, upload)
+    with transaction.atomic():
+        check_count(decision, decision.attachments.all())
+        return store_upload(attachment, upload)
 
 
 def _locked_request(request: PartnershipRequest, by) -> PartnershipRequest:

@@ -45,9 +45,7 @@ def attachment_add(*, activity: Activity, upload, content_type: str, title: str 
         uploaded_by=by if getattr(by, "pk", None) else None,
     )
     with transaction.atomic():
-        # The activity row is locked so two uploads at once cannot both pass the count check.
-        Activity.objects.select_for_update().filter(pk=activity.pk).exists()
-        check_count(ActivityAttachment.objects.filter(activity=activity).count())
+        check_count(activity, activity.attachments.all())
         return store_upload(attachment, upload)
 
 
