@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.forms import ScopedModelForm
-from vanort.core.permissions import CHANGE, VIEW, restrict, role_of
-from vanort.core.roles import MUNICIPALITY_EDITORS, OWNER_EDITORS, Role
+from vanort.core.permissions import CHANGE, VIEW, restrict, role_of, scope_of
+from vanort.core.roles import MUNICIPALITY_EDITORS, Role
 from vanort.plans.models import (
     ActionPlan,
     Activity,
@@ -191,7 +191,7 @@ class CostLineForm(PlainScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rate_date"].required = False
-        if role_of(self.user) in OWNER_EDITORS:
+        if role_of(self.user) in scope_of(CostLine).owner_editors:
             # Each organisation records its own costs (cost_line_save checks it again).
             payer = self.fields["paying_organisation"]
             payer.queryset = payer.queryset.filter(pk=self.user.organisation_id)

@@ -9,8 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from vanort.core.permissions import role_of
-from vanort.core.roles import OWNER_EDITORS
+from vanort.core.permissions import role_of, scope_of
 from vanort.plans.models import Activity, CostAreaSummary, CostLine, CostSummary, ExchangeRate
 from vanort.tenancy.models import Organisation
 
@@ -49,14 +48,18 @@ def convert(amount: int | None, rate: Decimal) -> int | None:
 
 
 def check_payer(line: CostLine, by) -> None:
-    """Each organisation records its own costs: a unit editor or partner (``by``) may only save
-    a cost line its own organisation pays — new or old payer alike. Coordinators record all."""
-    if by is None or role_of(by) not in OWNER_EDITORS:
+    """Each organisation records its own costs, as :attr:`CostLine.scope` says: its editors
+    (coordinators) record any line; its owner-editors (unit editors, partners) only lines their own
+    organisation pays — new or old payer alike. The import applies the same scope row by row."""
+    if by is None:
+        return
+    scope, role = scope_of(CostLine), role_of(by)
+    if role in scope.editors:
         return
     payers = {line.paying_organisation_id}
     if line.pk is not None:
         payers |= set(CostLine.objects.filter(pk=line.pk).values_list("paying_organisation", flat=True))
-    if payers != {by.organisation_id}:
+    if role not in scope.owner_editors or payers != {by.organisation_id}:
         raise ValidationError({"paying_organisation": _(
             "You can only record costs that your own organisation pays; another organisation records its own."
         )})
