@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 
 from vanort.registry.models import Partnership
 from vanort.tenancy.models import Municipality
-from vanort.twins.importer import DATASETS, ImportFileError, counts_by_reason, import_twins, problem_rows
+from vanort.twins.importer import (
+    DATASETS,
+    ImportFileError,
+    counts_by_reason,
+    import_twins,
+    problem_rows,
+)
 
 SHOWN = 20
 
