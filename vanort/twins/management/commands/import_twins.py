@@ -1,4 +1,8 @@
-"""``vanort import-twins FILE``: known twin-town pairs from a public data set (see vanort.twins.importer)."""
+"""``vanort import-twins --dataset NAME | FILE``: known twin-town pairs from a public data set.
+
+``--dataset wikipedia|wikidata`` imports the copy shipped with Vänort (``vanort/twins/data``);
+FILE imports one's own, e.g. a newer copy (see vanort.twins.importer).
+"""
 
 import csv
 import time
@@ -8,16 +12,27 @@ from django.utils.translation import gettext as _
 
 from vanort.registry.models import Partnership
 from vanort.tenancy.models import Municipality
-from vanort.twins.importer import ImportFileError, counts_by_reason, import_twins, problem_rows
+from vanort.twins.importer import (
+    DATASETS,
+    ImportFileError,
+    counts_by_reason,
+    import_twins,
+    problem_rows,
+)
 
 SHOWN = 20
 
 
 class Command(BaseCommand):
-    help = "Import twin-town pairs (Hekman CSV, raw or geocoded; Wikidata pairs CSV or relations.tsv + names.tsv)."
+    help = ("Import twin-town pairs: a data set shipped with Vänort (--dataset), or a file of one's own "
+            "(Hekman CSV, raw or geocoded; Wikidata pairs CSV or relations.tsv + names.tsv; each may be gzipped).")
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The data file (or the Wikidata folder with relations.tsv and names.tsv).")
+        what = parser.add_mutually_exclusive_group(required=True)
+        what.add_argument("file", nargs="?",
+                          help="A data file of one's own (or a Wikidata folder with relations.tsv and names.tsv).")
+        what.add_argument("--dataset", choices=sorted(DATASETS),
+                          help="The copy shipped with Vänort: wikipedia (February 2026) or wikidata (September 2016).")
         parser.add_argument("--source", help="Name of the data set stored with each relation (default: from the format).")
         parser.add_argument("--min-population", type=int, default=1000, choices=[500, 1000, 5000, 15000],
                             help="Smallest GeoNames cities matched against (default 1000).")
@@ -34,8 +49,13 @@ class Command(BaseCommand):
             if municipality is None:
                 raise CommandError(_("No municipality with the short name “%(slug)s”.") % {"slug": options["municipality"]})
         started = time.monotonic()
+        path = options["file"]
+        if options["dataset"]:
+            shipped = DATASETS[options["dataset"]]
+            path = shipped.path
+            self.stdout.write(_("Shipped copy: %(about)s. Give a FILE to import a newer one.") % {"about": shipped.about})
         try:
-            report = import_twins(options["file"], source=options["source"], min_population=options["min_population"],
+            report = import_twins(path, source=options["source"], min_population=options["min_population"],
                                   municipality=municipality, partnership_status=options["status"])
         except ImportFileError as error:
             raise CommandError(_("Nothing was imported. %(error)s") % {"error": error}) from None
