@@ -49,15 +49,14 @@ def test_the_demo_map_draws_every_city_in_its_place(client, demo, language):
             if element.get(name) is not None:
                 float(element.get(name))  # "187,3" would raise here
         if element.tag == f"{SVG}path":
-            assert all(float(v) or True for v in re.findall(r"-?[\d.]+", element.get("d")))
-            assert "," not in element.get("d")
+            assert re.fullmatch(r"(?:[MmLlZz]|-?\d+(?:\.\d+)?| )+", element.get("d")), "a path with a decimal comma"
     lines = svg.findall(f"{SVG}g/{SVG}line")
     assert len(lines) >= 10, "the graticule is drawn"
 
     # Each label stands next to its own marker (the nearest one, or at the end of its leader line).
     places = {}
     markers = [(float(c.get("cx")), float(c.get("cy"))) for c in svg.iter(f"{SVG}circle")]
-    star = svg.find(f"{SVG}path").get("d")
+    star = next(p for p in svg.iter(f"{SVG}path") if p.get("class") != "public-map__land").get("d")
     markers.append(tuple(float(v) for v in re.match(r"M(-?[\d.]+) (-?[\d.]+)", star).groups()))
     for x, y in markers:
         assert left <= x <= left + width and top <= y <= top + height
@@ -101,3 +100,32 @@ def test_label_placement_on_a_crowded_map():
         assert box.inside(maps.WIDTH, maps.HEIGHT)
         assert not any(box.overlaps(other) for other in boxes[:i]), names[i]
     assert any(p.leader for p in placed), "a crowded map moves some labels away with a leader line"
+
+
+def rings(d: str) -> list[list[tuple[float, float]]]:
+    return [[(float(x), float(y)) for x, y in re.findall(r"(-?[\d.]+) (-?[\d.]+)", part)] for part in d.split("M")[1:]]
+
+
+def on_land(x: float, y: float, land: list) -> bool:
+    """Even-odd ray casting over every ring of the land path."""
+    inside = False
+    for ring in land:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_map_draws_the_land_under_the_cities(client, demo, language):
+    svg = rendered_map(client, language)
+    land = rings(svg.find(f"{SVG}path[@class='public-map__land']").get("d"))
+    assert len(land) > 100
+    for ring in land:
+        assert all(0 <= x <= maps.WIDTH and 0 <= y <= maps.HEIGHT for x, y in ring)
+        # No ring jumps across the map (a polygon crossing ±180° would cut a band through it).
+        assert all(abs(a[0] - b[0]) < maps.WIDTH / 2 for a, b in zip(ring, ring[1:], strict=False))
+    for name in ("Linköping", "Palo Alto", "Tartu"):
+        assert on_land(*maps.project(*COORDINATES[name]), land), f"{name} is drawn in the sea"
+    assert not on_land(*maps.project(0, -30), land), "the middle of the Atlantic is land"
+    assert not on_land(*maps.project(-40, 90), land), "the Indian Ocean is land"

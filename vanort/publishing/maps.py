@@ -7,11 +7,17 @@ Every number the template writes is already a string here (``_n``): SVG takes a 
 whatever the page's language (Swedish would write ``187,3``). Labels are placed greedily so that
 none overlaps another label, a marker or the frame; a label moved away from its city gets a
 leader line.
+
+The land comes from Natural Earth's 1:110 million land polygons (public domain), as TopoJSON from
+the npm package world-atlas 2.0.2 (ISC), vendored in ``data/`` — see docs/decisions/0003.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 WIDTH, HEIGHT = 720, 360  # 2 px per degree
 FONT_SIZE = 11
@@ -73,6 +79,56 @@ def project(latitude, longitude) -> tuple[float, float]:
     x = (float(longitude) + 180.0) / 360.0 * WIDTH
     y = (90.0 - float(latitude)) / 180.0 * HEIGHT
     return round(x, 1), round(y, 1)
+
+
+LAND = Path(__file__).resolve().parent / "data" / "land-110m.json"
+
+
+@functools.cache
+def land_path() -> str:
+    """The land as one SVG path in whole map pixels (½ degree), decoded from TopoJSON once per process."""
+    topology = json.loads(LAND.read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:  # quantized and delta-encoded positions
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append(project(y * sy + ty, x * sx + tx))
+        arcs.append(points)
+    parts = []
+    for geometry in topology["objects"]["land"]["geometries"]:
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        for polygon in polygons:
+            for ring in polygon:
+                points = []
+                for index in ring:
+                    arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+                    points.extend(arc if not points else arc[1:])
+                pixels = []
+                for x, y in points:
+                    pixel = (round(x), round(y))
+                    if not pixels or pixels[-1] != pixel:
+                        pixels.append(pixel)
+                for piece in _split_at_antimeridian(pixels):
+                    if len(piece) > 2:
+                        parts.append("M" + "L".join(f"{x} {y}" for x, y in piece) + "Z")
+    return "".join(parts)
+
+
+def _split_at_antimeridian(ring: list) -> list[list]:
+    """A ring that crosses ±180° as pieces on either side, each closed along the map's edge.
+
+    Drawn whole, such a ring (Chukotka, Fiji) would cut a band across the entire map."""
+    pieces = [[ring[0]]]
+    for previous, point in zip(ring, ring[1:], strict=False):
+        if abs(point[0] - previous[0]) > WIDTH / 2:
+            pieces.append([])
+        pieces[-1].append(point)
+    if len(pieces) > 1:  # the ring began inside a piece: its last and first parts are one
+        pieces[0] = pieces.pop() + pieces[0]
+    return pieces
 
 
 def graticule(step: int = 30) -> dict:
@@ -160,4 +216,5 @@ def build(home_city, partner_cities, network_cities) -> dict:
         add(city, "partner")
     for city in network_cities:
         add(city, "network")
-    return {"width": _n(WIDTH), "height": _n(HEIGHT), "grid": graticule(), "points": place_labels(points)}
+    return {"width": _n(WIDTH), "height": _n(HEIGHT), "grid": graticule(), "land": land_path(),
+            "points": place_labels(points)}
