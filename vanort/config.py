@@ -67,7 +67,7 @@ VARIABLES = [
     Var("VANORT_UPLOAD_MAX_FILES", int, 20, "most files one agreement, decision or activity may have"),
     Var("VANORT_TASKS", str, "immediate", "immediate (in-process) or database (django-tasks-db worker)"),
     Var("VANORT_NAMED_PARTICIPANT_RETENTION_DAYS", int, 365, "days after an activity's end before its named participants are anonymised"),
-    Var("VANORT_DEBUG", _bool, None, "force debug on or off (defaults to on in development)"),
+    Var("VANORT_DEBUG", _bool, None, "force debug on or off (defaults to on in development, off under vanort serve and the demo)"),
     Var("VANORT_HSTS_SECONDS", int, 31536000, "production: how long browsers keep to HTTPS (Strict-Transport-Security); 0 turns it off"),
     Var("VANORT_SSL_REDIRECT", _bool, True, "production: redirect plain HTTP to HTTPS"),
     Var("VANORT_PROXY_SSL_HEADER", str, "X-Forwarded-Proto", "production: header in which the reverse proxy says 'https'; empty if there is no proxy"),

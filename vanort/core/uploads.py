@@ -15,6 +15,7 @@ import logging
 import re
 import unicodedata
 import zipfile
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -137,11 +138,53 @@ def store_upload(row, upload, *, field: str = "file"):
     return row
 
 
+def cut_words(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut between words (a single long word is cut)."""
+    if len(text) <= limit:
+        return text
+    words = re.match(r"^(.*\w)[\W_]+\w*$", text[:limit + 1], flags=re.S)  # drop the word the limit falls in
+    kept = words.group(1) if words and len(words.group(1)) <= limit else text[:limit]
+    return kept.rstrip(" -_.")
+
+
+def shorten(name: str, limit: int) -> str:
+    """A file name in at most ``limit`` characters, cut between words and keeping its extension."""
+    if len(name) <= limit:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not (dot and stem and re.fullmatch(r"[A-Za-z0-9]{1,8}", suffix)):
+        return cut_words(name, limit)
+    return cut_words(stem, max(limit - len(suffix) - 1, 1)) + "." + suffix
+
+
 def safe_filename(name: str, *, default: str = "document") -> str:
     """A download name without paths, control characters or quotes that could break the header."""
     name = unicodedata.normalize("NFC", str(name)).replace("\\", "/").rsplit("/", 1)[-1]
     name = re.sub(r"[\x00-\x1f\x7f\"';:<>|?*]+", "_", name).strip(" ._")
-    return name[:150] or default
+    return shorten(name, 150) or default
+
+
+def ascii_filename(name: str) -> str:
+    """The fallback for programs that do not read ``filename*``: å → a, ö → o, other letters → ``_``."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    plain = re.sub(r"[^\x20-\x7e]|[\\\"%]", "_", plain)
+    return re.sub(r"_{2,}", "_", plain)
+
+
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """``Content-Disposition`` after RFC 6266: an ASCII ``filename`` and the exact ``filename*``.
+
+    Every download (files, reports, exports, calendars) names itself through this: a header
+    with raw UTF-8 in ``filename`` makes Chromium save it as ``download``."""
+    name = safe_filename(filename)
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{ascii_filename(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def named(response, filename: str, *, inline: bool = False):
+    """``response`` with its ``Content-Disposition`` set from ``filename``."""
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
+    return response
 
 
 def download(fieldfile, *, filename: str, content_type: str) -> FileResponse:
@@ -153,9 +196,7 @@ def download(fieldfile, *, filename: str, content_type: str) -> FileResponse:
         handle = fieldfile.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=safe_filename(filename), content_type=content_type
-    )
+    response = named(FileResponse(handle, as_attachment=True, content_type=content_type), filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from django.views import View
 
 from vanort.core.permissions import can_add, can_list, restrict
+from vanort.core.uploads import named
 from vanort.privacy.forms import EraseForm, PersonForm
 from vanort.privacy.models import ErasureLog
 from vanort.privacy.register import KINDS, KINDS_BY_KEY, USER_LINKS, Kind
@@ -192,9 +193,7 @@ class PersonExportView(_Gate):
         response = JsonResponse(
             data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="personal-data-{datetime.date.today():%Y-%m-%d}.json"'
-        )
+        named(response, f"personal-data-{datetime.date.today():%Y-%m-%d}.json")
         response["Cache-Control"] = "no-store"
         return response
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_http_methods, require_safe
 
+from vanort.core.uploads import named
 from vanort.plans.models import Activity
 from vanort.publishing import caching, selectors
 from vanort.publishing.models import CalendarToken
@@ -93,9 +94,7 @@ def activity_event(request, activity, slug: str):
 
 
 def ics_response(cal: icalendar.Calendar, filename: str) -> HttpResponse:
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return named(HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8"), filename, inline=True)
 
 
 def _language(request):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from vanort.core.spreadsheets import formula_safe
+from vanort.core.uploads import named
 from vanort.plans.models import Activity
 from vanort.publishing import caching, selectors
 from vanort.publishing.sanitize import plain_text
@@ -197,6 +198,6 @@ def export(request, slug, dataset, fmt):
         for row in rows:
             writer.writerow({key: "" if value is None else formula_safe(value) for key, value in row.items()})
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    named(response, filename)
     response["Access-Control-Allow-Origin"] = "*"
     return response

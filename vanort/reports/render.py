@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from vanort.core.spreadsheets import formula_safe
+from vanort.core.uploads import cut_words, shorten
 from vanort.plans.templatetags.plans_tags import money
 from vanort.reports.charts import bar_chart, bar_chart_html
 from vanort.reports.tables import AMOUNT, INT, MONEY, PERCENT, money_decimal
@@ -111,8 +112,8 @@ def formatted(report, *, printed: bool = False) -> list[dict]:
 
 
 def file_name(report, fmt: str) -> str:
-    stem = re.sub(r"[^\w\-]+", "-", f"{report.title} {report.subtitle[:40]}", flags=re.UNICODE).strip("-").lower()[:80]
-    return f"{stem or 'report'}.{fmt}"
+    stem = re.sub(r"[^\w\-]+", "-", f"{report.title} {cut_words(report.subtitle, 40)}", flags=re.UNICODE).strip("-").lower()
+    return shorten(f"{stem or 'report'}.{fmt}", 90)
 
 
 # --- PDF -----------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vanort.core.permissions import VIEW, restrict
-from vanort.core.uploads import download
+from vanort.core.uploads import download, named
 from vanort.governance.models import GoverningDocument
 from vanort.governance.selectors import follow_up_statuses_for
 from vanort.registry.models import Partnership
@@ -107,9 +107,7 @@ def report_file(kind):
                                                                  "fmt": fmt, "limit": sync_limit()})
         report = selectors.build_report(request.user, spec)
         data = outputs.render_file(report, fmt)
-        response = HttpResponse(data, content_type=outputs.CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = f'attachment; filename="{outputs.file_name(report, fmt)}"'
-        return response
+        return named(HttpResponse(data, content_type=outputs.CONTENT_TYPES[fmt]), outputs.file_name(report, fmt))
 
     view.__name__ = f"{kind}_report_file"
     return view

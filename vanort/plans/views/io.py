@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vanort.core.permissions import VIEW, can_add, restrict
+from vanort.core.uploads import named
 from vanort.plans.filters import ActivityFilterSet
 from vanort.plans.models import Activity
 from vanort.plans.services import exports
@@ -96,12 +97,8 @@ def activity_import_template(request):
     if not _may_import(request.user):
         raise PermissionDenied
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(exports.template_xlsx(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="vanort-activities-template.xlsx"'
-    else:
-        response = HttpResponse(exports.template_csv(), content_type=CSV_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="vanort-activities-template.csv"'
-    return response
+        return named(HttpResponse(exports.template_xlsx(), content_type=XLSX_TYPE), "vanort-activities-template.xlsx")
+    return named(HttpResponse(exports.template_csv(), content_type=CSV_TYPE), "vanort-activities-template.csv")
 
 
 @require_GET
@@ -120,11 +117,10 @@ def activity_export(request):
         activities = filterset.qs
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
-        return FileResponse(exports.xlsx_file(activities, request.user), as_attachment=True,
-                            filename=f"vanort-activities-{stamp}.xlsx", content_type=XLSX_TYPE)
-    response = StreamingHttpResponse(exports.csv_chunks(activities, request.user), content_type=CSV_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="vanort-activities-{stamp}.csv"'
-    return response
+        return named(FileResponse(exports.xlsx_file(activities, request.user), as_attachment=True, content_type=XLSX_TYPE),
+                     f"vanort-activities-{stamp}.xlsx")
+    return named(StreamingHttpResponse(exports.csv_chunks(activities, request.user), content_type=CSV_TYPE),
+                 f"vanort-activities-{stamp}.csv")
 
 
 urlpatterns = [

@@ -37,4 +37,13 @@ class Command(BaseCommand):
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
         argv = [gunicorn, "vanort.wsgi:application", "--bind", f"{host}:{port}", "--workers", str(workers),
                 "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT, "--graceful-timeout", "5"]
-        os.execv(gunicorn, argv) if os.path.isabs(gunicorn) else os.execvp(gunicorn, argv)
+        env = served_environment(os.environ)
+        os.execve(gunicorn, argv, env) if os.path.isabs(gunicorn) else os.execvpe(gunicorn, argv, env)
+
+
+def served_environment(environ) -> dict[str, str]:
+    """The environment gunicorn runs with: DEBUG off unless ``VANORT_DEBUG`` asks for it.
+
+    What ``serve`` serves (the demo included) is what people see, so a wrong address shows
+    Vänort's own 404 page in the user's language rather than Django's debug page."""
+    return {"VANORT_DEBUG": "0", **environ}

@@ -1,0 +1,1 @@
+"""Vänort: a municipality's partner-city cooperation, from register to report."""

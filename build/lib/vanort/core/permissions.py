@@ -1,0 +1,150 @@
+"""Who may see and change what — the one place where Vänort decides it.
+
+Every scoped model declares a :class:`Scope`: the lookup to its municipality (tenant), to the
+organisation that owns it, and the flags that make it public. :func:`restrict` turns a user, an
+action and a queryset into the rows that user may act on; pages, forms' choice lists, exports and
+(later) the API all go through it. A refused request reveals nothing: what one may not see is a
+404, what one may see but not change is a 403 (see ``vanort.core.views``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Model, Q, QuerySet
+
+from vanort.core.roles import MUNICIPALITY_EDITORS, MUNICIPALITY_READERS, OWNER_EDITORS, Role
+
+VIEW, ADD, CHANGE, DELETE, HISTORY = "view", "add", "change", "delete", "history"
+ACTIONS = (VIEW, ADD, CHANGE, DELETE, HISTORY)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """How a model's rows relate to municipalities, owners and the public.
+
+    ``tenant``: lookup to the municipality, or ``None`` for shared reference data (cities).
+    ``owner``: lookup to the owning organisation, for unit editors and partners.
+    ``public``: boolean lookups that must all be true for the public to see a row; empty means
+    never public.
+    ``editors``: roles that change every row of their municipality (or every shared row).
+    ``owner_editors``: roles that change the rows their own organisation owns.
+    ``readers``: roles that see every row of their municipality.
+    """
+
+    tenant: str | None
+    owner: str | None = None
+    public: tuple[str, ...] = ()
+    editors: frozenset = field(default=MUNICIPALITY_EDITORS)
+    owner_editors: frozenset = field(default=OWNER_EDITORS)
+    readers: frozenset = field(default=MUNICIPALITY_READERS)
+
+
+def scope_of(model) -> Scope:
+    try:
+        return model.scope
+    except AttributeError:
+        raise TypeError(f"{model.__name__} declares no permission scope") from None
+
+
+def role_of(user) -> Role | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return Role(user.role) if user.role else None
+
+
+def _public_q(scope: Scope) -> Q | None:
+    if not scope.public:
+        return None
+    return Q(**{lookup: True for lookup in scope.public})
+
+
+def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
+    """The rows of ``queryset`` that ``user`` may perform ``action`` on."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    scope = scope_of(queryset.model)
+    role = role_of(user)
+    public = _public_q(scope)
+
+    if action == HISTORY:
+        # Past versions may hold internal text: readers of the municipality and editors only.
+        if role is None:
+            return queryset.none()
+        if role in scope.readers or role in scope.editors:
+            return restrict(queryset, user, VIEW)
+        return restrict(queryset, user, CHANGE)
+
+    if role is None:
+        if action != VIEW:
+            return queryset.none()
+        if scope.tenant is None:
+            return queryset
+        return queryset.filter(public) if public is not None else queryset.none()
+
+    if scope.tenant is None:  # shared reference data
+        if action == VIEW or role in scope.editors:
+            return queryset
+        return queryset.none()
+
+    own = queryset.filter(**{scope.tenant: user.municipality_id})
+    if action == VIEW:
+        if role in scope.readers or role in scope.editors:
+            return own
+        visible = Q(pk__in=[])
+        if public is not None:
+            visible |= public
+        if scope.owner:
+            visible |= Q(**{scope.owner: user.organisation_id})
+        return own.filter(visible)
+    if role in scope.editors:
+        return own
+    if role in scope.owner_editors and scope.owner:
+        return own.filter(**{scope.owner: user.organisation_id})
+    return queryset.none()
+
+
+def can(user, action: str, obj: Model) -> bool:
+    """Whether ``user`` may perform ``action`` on the saved object ``obj``."""
+    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
+
+
+def can_add(user, model) -> bool:
+    """Whether ``user`` may open the form that creates a ``model`` (its choices are restricted)."""
+    scope = scope_of(model)
+    role = role_of(user)
+    if role is None:
+        return False
+    # Owner-editors add records *under* their organisation, never new organisations.
+    return role in scope.editors or (role in scope.owner_editors and scope.owner not in (None, "pk"))
+
+
+def can_list(user, model) -> bool:
+    """Whether ``user`` may open the list of ``model`` at all (its rows are then restricted).
+
+    Shared reference data is listed to everyone; the anonymous public only lists what has public
+    flags; a signed-in user lists a model with public flags, or one whose rows its role reads or
+    edits in its municipality, or owns through its organisation.
+    """
+    scope = scope_of(model)
+    if scope.tenant is None:
+        return True
+    role = role_of(user)
+    if role is None:
+        return bool(scope.public)
+    if scope.public or role in scope.readers or role in scope.editors:
+        return True
+    return role in scope.owner_editors and scope.owner is not None
+
+
+def can_unarchive(user, obj: Model) -> bool:
+    """Whether ``user`` may take the archived public record ``obj`` out of the archive: the
+    administrators and coordinators who may change it (archiving itself needs CHANGE)."""
+    return role_of(user) in MUNICIPALITY_EDITORS and can(user, CHANGE, obj)
+
+
+class RestrictedQuerySet(QuerySet):
+    """``Model.objects.restrict(user, action)`` — the queryset door to :func:`restrict`."""
+
+    def restrict(self, user, action: str = VIEW) -> QuerySet:
+        return restrict(self, user, action)

@@ -1,0 +1,95 @@
+"""Declarative list/detail/create/edit/history pages for one model — NetBox's pattern, small.
+
+An app declares a :class:`Resource` per model (its form, filter set, columns, related lookups)
+and adds ``Resource.urls()`` to its URL patterns. Every page goes through the permission gate
+in ``vanort.core.permissions``; query counts stay fixed because each resource names its
+``select_related`` and ``prefetch_related`` once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import path
+
+
+@dataclass(frozen=True)
+class Column:
+    """A list column: the attribute shown, its heading, and the ordering it sorts by (if any)."""
+
+    attr: str
+    label: str
+    sort: str | None = None
+    link: bool = False
+
+
+class Resource:
+    model = None
+    prefix: str = ""  # URL prefix, e.g. "partnerships"
+    form_class = None
+    filterset_class = None
+    columns: tuple[Column, ...] = ()
+    default_sort: str = ""
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+    detail_select_related: tuple[str, ...] = ()
+    detail_prefetch_related: tuple[str, ...] = ()
+    detail_fields: tuple[str, ...] = ()
+    detail_template: str = "core/detail.html"
+    list_template: str = "core/list.html"
+    form_template: str = "core/form.html"
+    creatable = True
+    deletable = False
+    #: A public record: "Archive" (with a reason) and "Take out of the archive" instead of delete.
+    archivable = False
+    has_history = True
+    #: Query-string key to pre-fill a parent on the create form (e.g. ?partnership=3).
+    parent_field: str | None = None
+
+    @classmethod
+    def name(cls) -> str:
+        return cls.model._meta.model_name
+
+    @classmethod
+    def url_name(cls, action: str) -> str:
+        return f"{cls.name()}_{action}"
+
+    @classmethod
+    def sort_options(cls) -> dict[str, str]:
+        return {column.attr: column.sort for column in cls.columns if column.sort}
+
+    @classmethod
+    def urls(cls):
+        from vanort.core import archive_views, views
+
+        name = cls.name()
+        patterns = [
+            path(f"{cls.prefix}/", views.ResourceListView.as_view(resource=cls), name=f"{name}_list"),
+            path(f"{cls.prefix}/<int:pk>/", views.ResourceDetailView.as_view(resource=cls), name=f"{name}_detail"),
+            path(f"{cls.prefix}/<int:pk>/edit/", views.ResourceUpdateView.as_view(resource=cls), name=f"{name}_edit"),
+        ]
+        if cls.has_history:
+            patterns += [
+                path(f"{cls.prefix}/<int:pk>/history/", views.ResourceHistoryView.as_view(resource=cls), name=f"{name}_history"),
+                path(
+                    f"{cls.prefix}/<int:pk>/history/<int:history_id>/restore/",
+                    views.ResourceRestoreView.as_view(resource=cls),
+                    name=f"{name}_restore",
+                ),
+            ]
+        if cls.creatable:
+            patterns.append(path(f"{cls.prefix}/new/", views.ResourceCreateView.as_view(resource=cls), name=f"{name}_create"))
+        if cls.deletable:
+            patterns.append(
+                path(f"{cls.prefix}/<int:pk>/delete/", views.ResourceDeleteView.as_view(resource=cls), name=f"{name}_delete")
+            )
+        if cls.archivable:
+            patterns += [
+                path(f"{cls.prefix}/<int:pk>/archive/", archive_views.ResourceArchiveView.as_view(resource=cls), name=f"{name}_archive"),
+                path(
+                    f"{cls.prefix}/<int:pk>/unarchive/",
+                    archive_views.ResourceUnarchiveView.as_view(resource=cls),
+                    name=f"{name}_unarchive",
+                ),
+            ]
+        return patterns

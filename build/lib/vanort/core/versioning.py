@@ -1,0 +1,55 @@
+"""Saving edited records without silently overwriting another person's work, and restoring."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
+
+
+class ConflictError(ValidationError):
+    """The record changed after the editor opened it."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Someone else saved this record after you opened it. Your changes have not been "
+                "saved; the other person's version is kept. Open the record again to see it, then "
+                "make your changes anew."
+            ),
+            code="conflict",
+        )
+
+
+def save_versioned(instance, *, expected_version: int | None, reason: str = "") -> None:
+    """Validate and save ``instance``; refuse if the stored version is not ``expected_version``.
+
+    A new record (no pk) is simply created. The check and the write happen in one transaction with
+    a conditional UPDATE, so two simultaneous saves cannot both win.
+    """
+    instance.full_clean()
+    with transaction.atomic():
+        if instance.pk is not None and not instance._state.adding:
+            model = type(instance)
+            bumped = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
+                version=F("version") + 1
+            )
+            if not bumped:
+                raise ConflictError()
+            instance.version = expected_version + 1
+        instance.save()
+        if reason:
+            update_change_reason(instance, reason)
+
+
+def restore_version(instance, historical, *, reason: str) -> None:
+    """Put the field values of ``historical`` (a simple-history record of ``instance``) back."""
+    # The archival state of a public record changes only by archiving and taking out of the archive.
+    skip = {"id", "version", "created_at", "updated_at", *getattr(type(instance), "unrestorable_fields", ())}
+    for field in type(instance)._meta.concrete_fields:
+        if field.name in skip or field.primary_key:
+            continue
+        setattr(instance, field.attname, getattr(historical, field.attname))
+    save_versioned(instance, expected_version=instance.version, reason=reason)

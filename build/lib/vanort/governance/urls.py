@@ -1,0 +1,4 @@
+from vanort.governance import views
+
+app_name = "governance"
+urlpatterns = views.urlpatterns

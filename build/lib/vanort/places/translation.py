@@ -1,0 +1,12 @@
+from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as track_history
+
+from vanort.places.models import City
+
+
+@register(City)
+class CityTranslation(TranslationOptions):
+    fields = ("profile",)
+
+
+track_history(City, app="vanort.places")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "vanort.plans"
+    label = "plans"
+    verbose_name = _("Action plans and activities")
+
+    def ready(self):
+        from vanort.plans import signals  # noqa: F401  (connects the cost-summary upkeep)

@@ -1,0 +1,304 @@
+"""Forms of action plans, activities, costs, participation, milestones and exchange rates.
+
+Every choice list goes through the permission gate (:class:`ScopedModelForm`); the seed's rules
+are checked here too, so that a violation shows beside the field it concerns, in the user's
+language. The services in ``vanort.plans.services`` check them again for every other door.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from vanort.core.forms import ScopedModelForm
+from vanort.core.permissions import CHANGE, VIEW, restrict, role_of, scope_of
+from vanort.core.roles import MUNICIPALITY_EDITORS, Role
+from vanort.plans.models import (
+    ActionPlan,
+    Activity,
+    CostLine,
+    ExchangeRate,
+    Milestone,
+    NamedParticipant,
+    Participation,
+)
+from vanort.plans.services.attachments import check_attachment
+from vanort.plans.services.costs import parse_amount
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+#: Activity statuses that need the democracy and gender-equality consideration recorded.
+NEEDS_EQUALITY = {Activity.Status.PLANNED, Activity.Status.ONGOING, Activity.Status.DONE}
+
+
+class PlainScopedForm(forms.ModelForm):
+    """A model form for a record without a version (cost lines, milestones …): every choice list
+    through the gate, as in :class:`ScopedModelForm`."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset.model, "scope"):
+                field.queryset = restrict(queryset, user, VIEW)
+
+
+class ActionPlanForm(ScopedModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "partnership", "network", "title_sv", "title_en", "description_sv", "description_en",
+            "period_start", "period_end", "is_public",
+        ]
+        widgets = {"period_start": DATE, "period_end": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = self.fields["partnership"].queryset.select_related("municipality", "partner_city")
+
+    def clean(self):
+        data = super().clean()
+        partnership, network = data.get("partnership"), data.get("network")
+        if bool(partnership) == bool(network):
+            self.add_error("partnership", _("An action plan belongs to either a partnership or a network."))
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        return data
+
+
+class PlanTransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, plan: ActionPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(ActionPlan.Status.choices)
+        allowed = ActionPlan.TRANSITIONS[ActionPlan.Status(plan.status)]
+        self.fields["to_status"].choices = [(status.value, labels[status]) for status in allowed]
+
+
+class ActivityForm(ScopedModelForm):
+    """Unit editors and partners pick only their own organisation as responsible (the gate's
+    CHANGE on organisations); partners propose, a coordinator accepts into a plan."""
+
+    parent_fields = ("responsible_organisation",)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "plan", "partnership", "network", "title_sv", "title_en", "description_sv", "description_en",
+            "kind", "responsible_organisation", "participating_organisations", "priority_areas",
+            "planned_start", "planned_end", "actual_start", "actual_end", "place", "status", "progress",
+            "goals", "indicators", "outcome", "benefit", "equality_marker", "equality_text", "is_public",
+        ]
+        widgets = {
+            "planned_start": DATE, "planned_end": DATE, "actual_start": DATE, "actual_end": DATE,
+            "priority_areas": forms.CheckboxSelectMultiple,
+            "participating_organisations": forms.CheckboxSelectMultiple,
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        role = role_of(self.user)
+        self.fields["partnership"].queryset = self.fields["partnership"].queryset.select_related("municipality", "partner_city")
+        # The rule "at least one area" is the service's, so its message is the one shown.
+        self.fields["priority_areas"].required = False
+        self.fields["priority_areas"].help_text = _("At least one.")
+        if role in MUNICIPALITY_EDITORS:
+            plans = restrict(ActionPlan.objects.all(), self.user, CHANGE).exclude(status=ActionPlan.Status.CLOSED)
+            if self.instance.plan_id:
+                plans = plans | restrict(ActionPlan.objects.filter(pk=self.instance.plan_id), self.user, CHANGE)
+            self.fields["plan"].queryset = plans.select_related("partnership__partner_city", "partnership__municipality", "network")
+        else:
+            # Only the international office takes activities into a plan.
+            del self.fields["plan"]
+        if role == Role.PARTNER and not self.instance.plan_id:
+            # A partner proposes; the activity stays proposed until a coordinator accepts it.
+            self.fields["status"].choices = [(Activity.Status.PROPOSED.value, Activity.Status.PROPOSED.label)]
+            self.fields["status"].initial = Activity.Status.PROPOSED
+        if role == Role.PARTNER and self.instance.plan_id:
+            self.fields["status"].choices = [c for c in Activity.Status.choices if c[0] != Activity.Status.PROPOSED]
+
+    def clean_progress(self):
+        value = self.cleaned_data.get("progress")
+        if value is not None and value > 100:
+            raise ValidationError(_("Progress is a percentage from 0 to 100."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        status = data.get("status")
+        if status in NEEDS_EQUALITY:
+            if data.get("equality_marker") is None:
+                self.add_error("equality_marker", _("Set the democracy and gender-equality marker (0, 1 or 2) before the activity is planned."))
+            if not (data.get("equality_text") or "").strip():
+                self.add_error("equality_text", _("Describe how democracy and gender equality are considered before the activity is planned."))
+        if status == Activity.Status.DONE and not (data.get("outcome") or "").strip():
+            self.add_error("outcome", _("Record the outcome before the activity is closed as done."))
+        if not data.get("priority_areas") and "priority_areas" not in self.errors:
+            self.add_error("priority_areas", _("Link the activity to at least one priority area."))
+        return data
+
+    def _post_clean(self):
+        # The rules above name their fields; the model's constraints would repeat them as
+        # form-wide errors, so they are left to the save (where they still hold).
+        if self.errors:
+            return
+        super()._post_clean()
+
+
+class ActivityAcceptForm(forms.Form):
+    plan = forms.ModelChoiceField(label=_("Action plan"), queryset=ActionPlan.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = restrict(ActionPlan.objects.all(), user, CHANGE).exclude(status=ActionPlan.Status.CLOSED)
+
+
+class AmountField(forms.CharField):
+    """An amount typed as a decimal ("1 234,50"), cleaned to integer minor units."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("For example 1 234,50"))
+        super().__init__(max_length=30, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            whole, part = divmod(value, 100)
+            return f"{whole},{part:02d}"
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        return parse_amount(value)
+
+
+class CostLineForm(PlainScopedForm):
+    estimated = AmountField(label=_("Estimated amount"))
+    actual = AmountField(label=_("Actual amount"), required=False)
+
+    class Meta:
+        model = CostLine
+        fields = ["paying_organisation", "cost_type", "currency", "estimated", "actual", "rate_date", "note"]
+        widgets = {"rate_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rate_date"].required = False
+        if role_of(self.user) in scope_of(CostLine).owner_editors:
+            # Each organisation records its own costs (cost_line_save checks it again).
+            payer = self.fields["paying_organisation"]
+            payer.queryset = payer.queryset.filter(pk=self.user.organisation_id)
+            payer.help_text = _("Your own organisation: every organisation records what it pays.")
+        self.fields["rate_date"].help_text = _("The date whose exchange rate applies; the activity's start if left empty.")
+        self.fields["currency"].help_text = _("Three letters, e.g. SEK, USD or EUR.")
+
+    def clean_currency(self):
+        value = (self.cleaned_data.get("currency") or "").strip().upper()
+        if len(value) != 3 or not value.isalpha():
+            raise ValidationError(_("Give the currency as three letters, e.g. SEK."))
+        return value
+
+    def _post_clean(self):
+        # The home-currency amounts, tenant and year are filled by ``cost_line_save``.
+        if self.errors:
+            return
+        opts = self._meta
+        from django.forms.models import construct_instance
+
+        self.instance = construct_instance(self, self.instance, opts.fields, opts.exclude)
+
+
+class ParticipationForm(PlainScopedForm):
+    class Meta:
+        model = Participation
+        fields = ["total", "women", "men", "other_gender", "under_18", "age_18_29", "age_30_plus"]
+
+    def clean(self):
+        data = super().clean()
+        names = ("total", "women", "men", "other_gender", "under_18", "age_18_29", "age_30_plus")
+        if any(data.get(name) is None for name in names):
+            return data
+        total = data["total"]
+        genders = data["women"] + data["men"] + data["other_gender"]
+        ages = data["under_18"] + data["age_18_29"] + data["age_30_plus"]
+        if genders != total:
+            self.add_error("total", _(
+                "Women, men and other/unstated add up to %(sum)s, but the total is %(total)s; they must be equal."
+            ) % {"sum": genders, "total": total})
+        if ages != total:
+            self.add_error("total", _(
+                "The age bands (under 18, 18–29, 30 and over) add up to %(sum)s, but the total is %(total)s; they must be equal."
+            ) % {"sum": ages, "total": total})
+        return data
+
+
+class NamedParticipantForm(PlainScopedForm):
+    class Meta:
+        model = NamedParticipant
+        fields = ["name", "organisation", "is_minor", "note"]
+
+
+class ActivityAttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    title = forms.CharField(label=_("Title"), max_length=200, required=False, help_text=_("What the file is, e.g. “Programme of the visit”."))
+    is_public = forms.BooleanField(
+        label=_("Public"), required=False,
+        help_text=_("Shown on the public pages when the activity is public. Leave off for files with personal data."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["file"].help_text = _("PDF, Word, OpenDocument text, plain text, JPEG or PNG, at most %(mb)s MB.") % {
+            "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content_type = check_attachment(upload)
+        return upload
+
+
+class MilestoneForm(PlainScopedForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_on", "done_on"]
+        widgets = {"due_on": DATE, "done_on": DATE}
+
+
+class ExchangeRateForm(PlainScopedForm):
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency", "valid_from", "rate"]
+        widgets = {"valid_from": DATE}
+        localized_fields = ["rate"]
+
+    def clean_currency(self):
+        value = (self.cleaned_data.get("currency") or "").strip().upper()
+        if len(value) != 3 or not value.isalpha():
+            raise ValidationError(_("Give the currency as three letters, e.g. USD."))
+        return value
+
+
+class CostFilterForm(forms.Form):
+    """Filters of the cost totals page; its choice lists through the gate."""
+
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2200)
+    partnership = forms.ModelChoiceField(label=_("Partnership"), required=False, queryset=None)
+    plan = forms.ModelChoiceField(label=_("Action plan"), required=False, queryset=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from vanort.registry.models import Partnership
+
+        self.fields["partnership"].queryset = restrict(
+            Partnership.objects.select_related("partner_city", "municipality"), user, VIEW
+        )
+        self.fields["plan"].queryset = restrict(ActionPlan.objects.all(), user, VIEW)

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from vanort.core.versioning import save_versioned
+from vanort.plans.models import Activity
+
+
+def activity_save(*, activity: Activity, areas, participating=None, expected_version: int | None, reason: str = "") -> Activity:
+    """Validate and save an activity with its priority areas (at least one — the seed's first rule)."""
+    areas = list(areas)
+    if not areas:
+        raise ValidationError({"priority_areas": _("Link the activity to at least one priority area.")})
+    if any(area.municipality_id != activity.municipality_id for area in areas):
+        raise ValidationError({"priority_areas": _("A priority area belongs to another municipality.")})
+    if activity.plan_id:
+        activity.partnership_id = activity.plan.partnership_id
+        activity.network_id = activity.plan.network_id
+    with transaction.atomic():
+        save_versioned(activity, expected_version=expected_version, reason=reason)
+        activity.priority_areas.set(areas)
+        if participating is not None:
+            activity.participating_organisations.set(participating)
+    return activity

@@ -1,0 +1,194 @@
+"""Export activities — already filtered and passed through the permission gate — to CSV or XLSX.
+
+The columns are the import's (:data:`vanort.plans.services.imports.COLUMNS`), so an export can be
+edited and imported again. Costs: **one row per cost line**, the activity's and participation's
+columns repeated on each; an activity without cost lines takes one row with the cost columns
+empty. Choices are written as codes (``planned``, ``travel``), which the import reads in any
+language; ``key`` is the import key, or ``vanort:<id>`` for activities made in Vänort.
+
+CSV: UTF-8 with a byte-order mark, ``;`` between fields and a decimal comma in amounts — what
+Excel expects on a Swedish computer — streamed in chunks. XLSX: openpyxl's write-only mode,
+amounts as numbers, dates as dates.
+
+Queries: one for the activities per chunk of :data:`CHUNK` and one per prefetched relation per
+chunk — constant in the number of rows within a chunk. Cost lines pass through the gate too
+(a partner sees only the lines its organisation pays).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import tempfile
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from vanort.core.permissions import VIEW, restrict
+from vanort.core.spreadsheets import formula_safe
+from vanort.plans.models import CostLine, Participation
+from vanort.plans.services.imports import COLUMNS, SEPARATOR
+
+CHUNK = 2000
+
+
+def export_queryset(activities, user):
+    """The activities with everything the rows need, in a fixed number of queries per chunk."""
+    costs = restrict(CostLine.objects.all(), user, VIEW).select_related("paying_organisation").order_by("pk")
+    return (
+        activities.select_related("plan", "responsible_organisation", "participation")
+        .prefetch_related("priority_areas", "participating_organisations", Prefetch("costs", queryset=costs))
+        .order_by("planned_start", "pk")
+    )
+
+
+def _amount(minor: int | None) -> Decimal | None:
+    return None if minor is None else Decimal(minor).scaleb(-2)
+
+
+def rows(activities, user):
+    """Yield a dict per output row (values are Python objects: dates, Decimals, ints, str)."""
+    for activity in export_queryset(activities, user).iterator(chunk_size=CHUNK):
+        participation = getattr(activity, "participation", None) if _has_participation(activity) else None
+        base = {
+            "key": activity.import_key or f"vanort:{activity.pk}",
+            "title_sv": activity.title_sv or "",
+            "title_en": activity.title_en or "",
+            "description_sv": activity.description_sv or "",
+            "description_en": activity.description_en or "",
+            "kind": activity.kind,
+            "plan": (activity.plan.title_sv or activity.plan.title_en or "") if activity.plan_id else "",
+            "responsible_organisation": activity.responsible_organisation.name,
+            "participating_organisations": SEPARATOR.join(o.name for o in activity.participating_organisations.all()),
+            "priority_areas": SEPARATOR.join(a.name_sv or a.name_en or "" for a in activity.priority_areas.all()),
+            "planned_start": activity.planned_start,
+            "planned_end": activity.planned_end,
+            "actual_start": activity.actual_start,
+            "actual_end": activity.actual_end,
+            "status": activity.status,
+            "progress": activity.progress,
+            "place": activity.place,
+            "goals": activity.goals,
+            "indicators": activity.indicators,
+            "outcome": activity.outcome,
+            "benefit": activity.benefit,
+            "equality_marker": activity.equality_marker,
+            "equality_text": activity.equality_text,
+            "is_public": "yes" if activity.is_public else "no",
+        }
+        if participation is not None:
+            base.update(women=participation.women, men=participation.men, other=participation.other_gender,
+                        under_18=participation.under_18, age_18_29=participation.age_18_29,
+                        age_30_plus=participation.age_30_plus, total=participation.total)
+        lines = list(activity.costs.all())
+        if not lines:
+            yield base
+        for line in lines:
+            yield {
+                **base,
+                "cost_paid_by": line.paying_organisation.name,
+                "cost_type": line.cost_type,
+                "cost_currency": line.currency,
+                "cost_estimated": _amount(line.estimated),
+                "cost_actual": _amount(line.actual),
+                "cost_rate_date": line.rate_date,
+                "cost_note": line.note,
+            }
+
+
+def _has_participation(activity) -> bool:
+    try:
+        activity.participation  # noqa: B018 — select_related filled it, or it is missing
+    except Participation.DoesNotExist:
+        return False
+    return True
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}".replace(".", ",")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return formula_safe(str(value))
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_chunks(activities, user):
+    """Yield the CSV file in pieces: BOM, header, then one line per row."""
+    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    yield "\ufeff" + writer.writerow(COLUMNS)
+    buffer = []
+    for row in rows(activities, user):
+        buffer.append(writer.writerow([_csv_cell(row.get(column)) for column in COLUMNS]))
+        if len(buffer) >= 200:
+            yield "".join(buffer)
+            buffer = []
+    if buffer:
+        yield "".join(buffer)
+
+
+def xlsx_file(activities, user):
+    """A temporary file holding the workbook, positioned at its start."""
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("activities")
+    bold = Font(bold=True)
+    header = []
+    for column in COLUMNS:
+        cell = WriteOnlyCell(sheet, value=column)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    sheet.freeze_panes = "B2"
+    date_columns = {"planned_start", "planned_end", "actual_start", "actual_end", "cost_rate_date"}
+    for row in rows(activities, user):
+        cells = []
+        for column in COLUMNS:
+            value = formula_safe(row.get(column))
+            if column in date_columns and value is not None:
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "yyyy-mm-dd"
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
+    output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    workbook.save(output)
+    output.seek(0)
+    return output
+
+
+def template_csv() -> bytes:
+    import io
+
+    from vanort.plans.services.imports import template_rows
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(template_rows())
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def template_xlsx() -> bytes:
+    import io
+
+    import openpyxl
+
+    from vanort.plans.services.imports import template_rows
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("activities")
+    for row in template_rows():
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,167 @@
+"""Report pages, their files (PDF, Word, Excel), background jobs and the dashboards."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from vanort.core.permissions import VIEW, restrict
+from vanort.core.uploads import download
+from vanort.governance.models import GoverningDocument
+from vanort.governance.selectors import follow_up_statuses_for
+from vanort.registry.models import Partnership
+from vanort.reports import render as outputs
+from vanort.reports import selectors
+from vanort.reports.models import ReportJob
+
+#: A file for more activities than this is produced in the background (see docs/operations.md).
+DEFAULT_SYNC_LIMIT = 2000
+
+
+def sync_limit() -> int:
+    return getattr(settings, "VANORT_REPORT_SYNC_LIMIT", DEFAULT_SYNC_LIMIT)
+
+
+def _login_required(view):
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+# --- which report: the spec from the URL, through the gate (404 when not visible) ----------------
+
+def spec_for(user, kind: str, params: dict) -> selectors.ReportSpec:
+    if kind == selectors.ANNUAL:
+        year = int(params["year"])
+        if not 1900 <= year <= 2200:
+            raise Http404
+        return selectors.annual_spec(user, year)
+    if kind == selectors.REVIEW:
+        partnership = get_object_or_404(
+            restrict(Partnership.objects.all(), user, VIEW).select_related("partner_city", "municipality"), pk=params["partnership"]
+        )
+        return selectors.review_spec(user, partnership)
+    if kind == selectors.FOLLOW_UP:
+        document = get_object_or_404(restrict(GoverningDocument.objects.all(), user, VIEW).select_related("municipality"),
+                                     pk=params["document"])
+        year = int(params["year"])
+        if not 1900 <= year <= 2200:
+            raise Http404
+        return selectors.follow_up_spec(user, document, year)
+    raise Http404
+
+
+def _params(kind, **kwargs) -> dict:
+    if kind == selectors.ANNUAL:
+        return {"year": kwargs["year"]}
+    if kind == selectors.REVIEW:
+        return {"partnership": kwargs["pk"]}
+    return {"document": kwargs["pk"], "year": kwargs["year"]}
+
+
+def _file_url(kind, fmt, **kwargs) -> str:
+    args = {"annual": [kwargs.get("year")], "review": [kwargs.get("pk")], "followup": [kwargs.get("pk"), kwargs.get("year")]}[kind]
+    return reverse(f"reports:{kind}_file", args=[*args, fmt])
+
+
+# --- the web page --------------------------------------------------------------------------------
+
+def report_page(kind):
+    @require_safe
+    @_login_required
+    def view(request, **kwargs):
+        spec = spec_for(request.user, kind, _params(kind, **kwargs))
+        report = selectors.build_report(request.user, spec)
+        downloads = [(fmt, label, _file_url(kind, fmt, **kwargs)) for fmt, label in
+                     (("pdf", _("PDF")), ("docx", _("Word")), ("xlsx", _("Excel appendix")))]
+        return render(request, "reports/report.html", {"report": report, "sections": outputs.formatted(report), "downloads": downloads})
+
+    view.__name__ = f"{kind}_report"
+    return view
+
+
+# --- the files: small ones at once, large ones (or on request) in the background -----------------
+
+def report_file(kind):
+    @require_http_methods(["GET", "HEAD", "POST"])
+    @_login_required
+    def view(request, fmt, **kwargs):
+        params = _params(kind, **kwargs)
+        spec = spec_for(request.user, kind, params)
+        if request.method == "POST":
+            return _start_job(request, spec, kind, params, fmt)
+        count = selectors.count_activities(request.user, spec)
+        if count > sync_limit():
+            return render(request, "reports/confirm_job.html", {"title": spec.title, "subtitle": spec.subtitle, "count": count,
+                                                                 "fmt": fmt, "limit": sync_limit()})
+        report = selectors.build_report(request.user, spec)
+        data = outputs.render_file(report, fmt)
+        response = HttpResponse(data, content_type=outputs.CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{outputs.file_name(report, fmt)}"'
+        return response
+
+    view.__name__ = f"{kind}_report_file"
+    return view
+
+
+def _start_job(request, spec, kind, params, fmt):
+    from vanort.reports.tasks import produce_report
+
+    job = ReportJob.objects.create(
+        municipality_id=request.user.municipality_id,
+        requested_by=request.user, kind=kind, fmt=fmt, title=f"{spec.title} ({fmt.upper()})",
+        params={**params, "language": translation.get_language()},
+    )
+    produce_report.enqueue(job.pk)
+    return HttpResponseRedirect(job.get_absolute_url())
+
+
+def _my_jobs(user):
+    return restrict(ReportJob.objects.all(), user, VIEW).filter(requested_by=user)
+
+
+@require_safe
+@_login_required
+def job_detail(request, pk):
+    job = get_object_or_404(_my_jobs(request.user), pk=pk)
+    response = render(request, "reports/job.html", {"job": job, "refresh": not job.is_finished})
+    if not job.is_finished:
+        response["Refresh"] = "3"  # the page follows the job without JavaScript
+    return response
+
+
+@require_safe
+@_login_required
+def job_download(request, pk):
+    job = get_object_or_404(_my_jobs(request.user), pk=pk, status=ReportJob.Status.DONE)
+    if not job.file:
+        raise Http404
+    return download(job.file, filename=job.file_name, content_type=outputs.CONTENT_TYPES.get(job.fmt))
+
+
+# --- the index of reports ------------------------------------------------------------------------
+
+@require_safe
+@_login_required
+def index(request):
+    user = request.user
+    today = timezone.localdate()
+    documents = list(restrict(GoverningDocument.objects.all(), user, VIEW).select_related("municipality").order_by("-adopted_on", "pk")[:20])
+    statuses = [s for s in follow_up_statuses_for(user, today) if s.document.pk in {d.pk for d in documents}]
+    partnerships = list(restrict(Partnership.objects.all(), user, VIEW).select_related("partner_city", "municipality").order_by("partner_city__name")[:100])
+    jobs = list(_my_jobs(user)[:10])
+    return render(request, "reports/index.html", {
+        "follow_ups": statuses, "partnerships": partnerships, "jobs": jobs,
+        "years": list(range(today.year, today.year - 6, -1)),
+    })
