@@ -71,3 +71,12 @@ def test_the_ambiguous_message_offers_both_readings():
 def test_the_example_is_written_the_languages_way():
     assert number_example("sv") == "1\u00a0234,50"
     assert number_example("en") == "1,234.50"
+
+
+@pytest.mark.parametrize(("language", "money", "share"), [("sv", "35\u00a0000", "7,5"), ("en", "35,000", "7.5")])
+def test_report_charts_write_figures_as_the_page_does(language, money, share):
+    from vanort.reports.charts import _shown
+
+    with translation.override(language):
+        assert _shown(35_000_00, True) == money
+        assert _shown(7.5, False) == share
