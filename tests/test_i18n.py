@@ -210,11 +210,31 @@ def test_choices_show_the_domain_words(world):
 
 
 def test_date_formats_follow_the_language():
-    day = datetime.date(2018, 5, 15)
+    """Swedish dates are Swedish; English ones British (en-GB), never American month/day/year."""
+    day = datetime.date(2026, 12, 6)
+    moment = datetime.datetime(2026, 12, 6, 14, 30)
     with translation.override("sv"):
-        assert formats.date_format(day) == "15 maj 2018"
+        assert formats.date_format(day) == "6 december 2026"
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "2026-12-06"
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "2026-12-06 14:30"
     with translation.override("en"):
-        assert formats.date_format(day) == "May 15, 2018"
+        assert formats.date_format(day) == "6 December 2026"
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "06/12/2026"
+        assert formats.date_format(moment, "DATETIME_FORMAT") == "6 December 2026, 14:30"
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "06/12/2026 14:30"
+        assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [("sv", "2026-12-06"), ("sv", "06/12/2026"), ("en", "2026-12-06"), ("en", "06/12/2026"), ("en", "6 December 2026")],
+)
+def test_a_typed_date_is_read_day_before_month(language, typed):
+    from django import forms
+
+    with translation.override(language):
+        field = forms.DateField()
+        assert field.clean(typed) == datetime.date(2026, 12, 6)
 
 
 def test_the_agreement_page_shows_the_date_in_the_readers_language(world):
@@ -226,4 +246,5 @@ def test_the_agreement_page_shows_the_date_in_the_readers_language(world):
     assert "15 maj 2018" in html
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(agreement.get_absolute_url()).content.decode()
-    assert "May 15, 2018" in html
+    assert "15 May 2018" in html
+    assert "May 15, 2018" not in html

@@ -188,6 +188,8 @@ SECURE_CSP = {
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "vanort" / "locale"]
+# British English dates (6 December 2026, 06/12/2026), not American ones: vanort/formats/.
+FORMAT_MODULE_PATH = ["vanort.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = ENV["VANORT_TIME_ZONE"]

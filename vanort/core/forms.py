@@ -1,9 +1,40 @@
-"""Form helpers: choice lists through the permission gate, and optimistic locking."""
+"""Form helpers: choice lists through the permission gate, optimistic locking, numbers as typed."""
+
+from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from vanort.core.numbers import example_help, parse_number
 from vanort.core.permissions import CHANGE, VIEW, restrict
+
+
+class NumberField(forms.DecimalField):
+    """A decimal number typed as the reader's language writes it, or the other common way
+    ("1 234,50" and "1234.50" on a Swedish page, "1,234.50" and "1234,50" on an English one; see
+    :mod:`vanort.core.numbers`). A text input (a number input would refuse the decimal comma)
+    that shows its value in the reader's language and ends its help text with an example."""
+
+    def __init__(self, *, example: Decimal | None = None, **kwargs):
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+        self.help_text = number_help(self.help_text, example)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, (Decimal, int, float)):
+            return Decimal(str(value))
+        return parse_number(str(value))
+
+
+def number_help(help_text, example: Decimal | None = None):
+    """``help_text`` followed by an example of a number in the reader's language (both lazy)."""
+    hint = example_help() if example is None else example_help(example)
+    return format_lazy("{} {}", help_text, hint) if help_text else hint
 
 
 class ScopedModelForm(forms.ModelForm):
@@ -20,6 +51,7 @@ class ScopedModelForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        mark_languages(self)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
         for name, field in self.fields.items():
@@ -34,6 +66,19 @@ class ScopedModelForm(forms.ModelForm):
         if self.instance.pk and value is None:
             raise forms.ValidationError(_("The form is missing the record's version; reload the page."))
         return value
+
+
+def mark_languages(form: forms.ModelForm) -> None:
+    """An input for one language of a translated text (``title_en``) says which (``lang="en"``), so
+    that browsers, spelling checkers and screen readers read it in that language (WCAG 3.1.2)."""
+    fields = form._meta.model._meta
+    for name, field in form.fields.items():
+        try:
+            language = getattr(fields.get_field(name), "language", None)
+        except FieldDoesNotExist:
+            continue
+        if language:
+            field.widget.attrs.setdefault("lang", language)
 
 
 def bootstrap_widgets(form: forms.Form) -> None:

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 
 IGNORED = {"version", "updated_at", "created_at"}
 KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 HIDDEN = "–"
+
+
+def track_history(model, **options) -> None:
+    """Keep django-simple-history's records of ``model``, named in the reader's language —
+    "besöksanmälningar (historik)" — rather than simple-history's "historical besöksanmälningar"
+    (its English prefix, fixed to the language the code was loaded in)."""
+    options.setdefault("verbose_name", format_lazy(_("{} (history)"), model._meta.verbose_name))
+    options.setdefault("verbose_name_plural", format_lazy(_("{} (history)"), model._meta.verbose_name_plural))
+    register(model, **options)
 
 
 @dataclass

@@ -69,6 +69,11 @@ def max_mb() -> int:
     return settings.UPLOAD_MAX_BYTES // (1024 * 1024)
 
 
+def document_help() -> str:
+    """The help text of a document upload, in the active language (call it when the form is made)."""
+    return _("PDF, Word (.docx, .doc), OpenDocument text or plain text, at most %(mb)s MB.") % {"mb": max_mb()}
+
+
 def check_document(upload) -> str:
     """Raise a clear ValidationError unless ``upload`` is an accepted document within the size limit."""
     if upload.size > settings.UPLOAD_MAX_BYTES:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.forms import ScopedModelForm
 from vanort.core.permissions import VIEW, restrict
-from vanort.core.uploads import check_document
+from vanort.core.uploads import check_document, document_help
 from vanort.governance.models import (
     ActivityGuidelineAssessment,
     Decision,
@@ -24,7 +23,6 @@ from vanort.registry.models import Partnership
 from vanort.tenancy.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-UPLOAD_HELP = _("PDF, Word (.docx, .doc), OpenDocument text or plain text, at most %(mb)s MB.")
 
 
 class DecisionForm(ScopedModelForm):
@@ -55,7 +53,7 @@ class DecisionForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attachment"].help_text = UPLOAD_HELP % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+        self.fields["attachment"].help_text = document_help()
         self.fields["committee"].queryset = self.fields["committee"].queryset.filter(
             kind__in=[Organisation.Kind.COMMITTEE, Organisation.Kind.BOARD]
         )

@@ -10,9 +10,11 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.forms import ScopedModelForm
+from vanort.core.forms import NumberField, ScopedModelForm, number_help
+from vanort.core.numbers import parse_number
 from vanort.core.permissions import CHANGE, VIEW, restrict, role_of, scope_of
 from vanort.core.roles import MUNICIPALITY_EDITORS, Role
 from vanort.plans.models import (
@@ -161,22 +163,23 @@ class ActivityAcceptForm(forms.Form):
 
 
 class AmountField(forms.CharField):
-    """An amount typed as a decimal ("1 234,50"), cleaned to integer minor units."""
+    """An amount typed as the reader's language writes it ("1 234,50" in Swedish, "1,234.50" in
+    English, or the other common way: :mod:`vanort.core.numbers`), cleaned to integer minor units."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", _("For example 1 234,50"))
+        kwargs["help_text"] = number_help(kwargs.get("help_text", ""))
         super().__init__(max_length=30, **kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
 
     def prepare_value(self, value):
         if isinstance(value, int):
             whole, part = divmod(value, 100)
-            return f"{whole},{part:02d}"
+            return f"{whole}{formats.get_format('DECIMAL_SEPARATOR', use_l10n=True)}{part:02d}"
         return value
 
     def clean(self, value):
         value = super().clean(value)
-        return parse_amount(value)
+        return parse_amount(parse_number(value) if value else None)
 
 
 class CostLineForm(PlainScopedForm):
@@ -278,7 +281,7 @@ class ExchangeRateForm(PlainScopedForm):
         model = ExchangeRate
         fields = ["currency", "valid_from", "rate"]
         widgets = {"valid_from": DATE}
-        localized_fields = ["rate"]
+        field_classes = {"rate": NumberField}
 
     def clean_currency(self):
         value = (self.cleaned_data.get("currency") or "").strip().upper()

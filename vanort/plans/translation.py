@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
-from simple_history import register as track_history
 
+from vanort.core.history import track_history
 from vanort.plans import models as m
 
 

@@ -1,9 +1,9 @@
 from django import forms
-from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.forms import ScopedModelForm
-from vanort.core.uploads import check_document
+from vanort.core.uploads import check_document, document_help
 from vanort.registry.models import Agreement, Network, Partnership, PriorityArea, TimelineEvent
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -59,8 +59,7 @@ class AgreementForm(ScopedModelForm):
     document = forms.FileField(
         label=_("Add a document"),
         required=False,
-        help_text=_("PDF, Word (.docx, .doc), OpenDocument text or plain text, at most %(mb)s MB.")
-        % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
+        help_text=lazy(document_help, str)(),
     )
 
     class Meta:

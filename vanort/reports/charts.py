@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -32,8 +33,9 @@ def _data(table):
 
 
 def _shown(value, money: bool) -> str:
-    shown = f"{value / 100:,.0f}" if money else (f"{value:,.1f}" if value % 1 else f"{value:,.0f}")
-    return shown.replace(",", "\u00a0")
+    """The bar's figure as the page's language writes numbers: "35 000" / "35,000", "7,5" / "7.5"."""
+    value = round(value / 100) if money else value
+    return formats.number_format(value, decimal_pos=1 if value % 1 else 0, use_l10n=True, force_grouping=True)
 
 
 #: the printed chart's bar area, in millimetres

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from vanort.core.permissions import role_of, scope_of
@@ -36,7 +37,7 @@ def rate_for(*, municipality, currency: str, on) -> Decimal:
     if rate is None:
         raise ValidationError(
             {"currency": _("There is no exchange rate for %(currency)s valid on %(date)s; a coordinator must add one first.")
-             % {"currency": currency, "date": on.isoformat()}}
+             % {"currency": currency, "date": formats.date_format(on, "SHORT_DATE_FORMAT")}}
         )
     return rate.rate
 
