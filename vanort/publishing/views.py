@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from vanort.core.permissions import everyone
 from vanort.publishing import caching, maps, selectors
 from vanort.publishing.exports import DATASETS
 
@@ -39,6 +40,9 @@ def index(request):
         return {"municipalities": list(selectors.municipalities())}
 
     return page(request, "publishing/index.html", title=_("Public pages"), build=build)
+
+
+index.reach = everyone
 
 
 @require_safe

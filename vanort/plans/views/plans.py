@@ -21,7 +21,7 @@ from django.views import View
 
 from vanort.core.filters import ScopedFilterSet
 from vanort.core.forms import bootstrap_widgets
-from vanort.core.permissions import CHANGE, VIEW, can, restrict
+from vanort.core.permissions import CHANGE, VIEW, can, restrict, signed_in
 from vanort.core.resources import Column, Resource
 from vanort.core.views import (
     ResourceCreateView,
@@ -312,9 +312,11 @@ class CostTotalsView(View):
     in Python so that thousands of amounts render quickly.
     """
 
+    reach = staticmethod(signed_in)
+
     def get(self, request):
         user = request.user
-        if not user.is_authenticated:
+        if not self.reach(user):
             raise _LoginRequired()
         summaries = restrict(CostSummary.objects.all(), user, VIEW)
         area_summaries = restrict(CostAreaSummary.objects.all(), user, VIEW)
