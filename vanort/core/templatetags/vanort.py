@@ -1,7 +1,9 @@
+import html
 import re
 
 from django import template
 from django.db import models
+from django.forms import BaseForm, BaseFormSet
 from django.utils import formats
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
@@ -82,7 +84,7 @@ class ScrollTableNode(template.Node):
             caption = _CAPTION.search(inner)
             label = self.label.resolve(context) if self.label else None
             if not label:
-                label = strip_tags(caption.group(1)).strip() if caption else _("Table")
+                label = html.unescape(strip_tags(caption.group(1))).strip() if caption else _("Table")
             name = format_html('aria-label="{}"', label)
         return format_html('<div class="table-scroll" tabindex="0" role="region" {}>{}</div>', name, mark_safe(inner))  # noqa: S308
 
@@ -100,3 +102,13 @@ def scrolltable(parser, token):
     nodelist = parser.parse(("endscrolltable",))
     parser.delete_first_token()
     return ScrollTableNode(nodelist, parser.compile_filter(bits[1]) if len(bits) == 2 else None)
+
+
+@register.simple_tag(takes_context=True)
+def error_prefix(context) -> str:
+    """"Error: " before the page title when a submitted form on the page was refused, so that
+    the first thing a screen reader announces after a failed submit says so (WCAG 3.3.1)."""
+    for value in context.flatten().values():
+        if isinstance(value, BaseForm | BaseFormSet) and value.is_bound and not value.is_valid():
+            return _("Error:") + " "
+    return ""
