@@ -372,7 +372,7 @@ class CostTotalsView(View):
                      "plan": _("Action plan"), "partnership": _("Partnership")}
         municipality = getattr(user, "municipality", None)
         home_currency = municipality.currency if municipality else "SEK"
-        money = money_formatter(escape(home_currency))  # amounts are digits and separators; the code is escaped
+        money = money_formatter("")  # amounts are digits and separators; the currency is in the header
         payer_cells = {pk: escape(name) for pk, name in payers.items()}
         tables = []
         for name, rows in dims.items():
