@@ -22,7 +22,7 @@ from vanort.publishing import caching, maps, selectors
 from vanort.publishing.exports import DATASETS
 
 #: The date of the accessibility statement; update it whenever the statement is reviewed.
-STATEMENT_DATE = datetime.date(2026, 11, 27)
+STATEMENT_DATE = datetime.date(2026, 12, 7)
 #: Where visitors report accessibility problems; defaults to the sender address of Vänort's e-mail.
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 
