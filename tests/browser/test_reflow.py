@@ -59,6 +59,12 @@ def test_key_pages_reflow_at_390_px_without_violations(new_context, demo, userna
         response = page.goto(url)
         assert response.status == 200, url
         _assert_no_sideways_scroll(page, url)
+        # Every table wider than the screen scrolls in a region the keyboard reaches.
+        assert page.evaluate("""[...document.querySelectorAll('table')].every(table => {
+            const region = table.closest('.table-scroll');
+            return table.offsetWidth <= document.documentElement.clientWidth
+                || (region && region.tabIndex === 0 && region.getAttribute('role') === 'region');
+        })"""), url
         axe_check(page)
     # The menu takes one line until opened; opened, it still fits the width.
     page.goto("/")
