@@ -4,6 +4,7 @@ named participants and milestones."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -167,7 +168,10 @@ def test_cost_in_foreign_currency_needs_a_rate(world, plan_data, client_for):
     line = CostLine.objects.get(activity=plan_data.school, currency="USD")
     assert line.estimated == 123450 and line.estimated_home == 1296225
     page = client.get(plan_data.school.get_absolute_url()).content.decode()
-    assert "1\u00a0234,50\u00a0USD" in page.replace(" ", "\u00a0") and "12\u00a0962,25\u00a0SEK" in page.replace(" ", "\u00a0")
+    page = page.replace("\u00a0", " ")
+    # The line's own currency beside its amount; the home currency once, in the column's header.
+    assert "1 234,50 USD" in page and '<td class="num">12 962,25</td>' in page
+    assert "(SEK)</th>" in page
 
 
 def test_amount_that_is_not_a_number(world, plan_data, client_for):
@@ -202,7 +206,10 @@ def test_totals_exact_to_the_ore(world, plan_data):
 def test_cost_totals_page(world, plan_data, client_for):
     client = client_for(world.users[Role.COORDINATOR])
     page = client.get(reverse("plans:cost_totals")).content.decode().replace("\u00a0", " ")
-    assert "501 244,51 SEK" in page and "1 234,50 SEK" in page and "500 010,01 SEK" in page
+    # Amounts right-aligned without the currency; the currency is in the header (not in each cell).
+    assert '<td class="num">501 244,51</td>' in page and '<td class="num">1 234,50</td>' in page
+    assert '<td class="num">500 010,01</td>' in page and "SEK</td>" not in page
+    assert re.search(r'<th scope="col" class="num">[^<]*\(SEK\)</th>', page)
     assert "Utbildningsförvaltningen" in page and "Tekniska verken" in page
     filtered = client.get(reverse("plans:cost_totals"), {"year": "2025"})
     assert filtered.context["totals"]["estimated"] is None

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.conftest import make_user
+from vanort.core.navigation import menu_items
 from vanort.core.roles import Role
 from vanort.plans.models import Activity, VisitNotice, VisitReport
 from vanort.plans.services.visits import is_overdue, visit_notify
@@ -327,11 +328,11 @@ def test_restore_keeps_the_coordination_check(v, client_for):
 
 def test_menu_shows_the_inbox_with_a_count_to_coordinators_only(v, client_for):
     page = client_for(v.coordinator).get(reverse("home"))
-    labels = [str(item["label"]) for item in page.context["menu"]]
+    labels = [str(item["label"]) for item in menu_items(page.context["menu"])]
     assert "Inbox (1)" in labels or "Inkorg (1)" in labels
     page = client_for(v.editor).get(reverse("home"))
-    assert reverse("plans:inbox") not in [item["url"] for item in page.context["menu"]]
-    assert reverse("plans:visitnotice_list") in [item["url"] for item in page.context["menu"]]
+    assert reverse("plans:inbox") not in [item["url"] for item in menu_items(page.context["menu"])]
+    assert reverse("plans:visitnotice_list") in [item["url"] for item in menu_items(page.context["menu"])]
 
 
 def test_inbox_query_count_is_constant(v, client_for):

@@ -1,56 +1,101 @@
-"""The main menu: each entry names its URL and the model whose list it opens."""
+"""The main menu: a few sections that follow the work, each listing the pages a user may open.
 
-from django.urls import reverse
+Who sees an entry is the permission gate's answer for the page behind it (``reach_of``): a list
+of a model shows to those who may list it (``can_list``), any other page declares its own
+``reach(user)``, which the page itself obeys. There is no second table of roles here.
+"""
+
+from django.urls import resolve, reverse
 from django.utils.module_loading import import_string
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from vanort.core.roles import Role
+from vanort.core.permissions import reach_of
 
-#: (url name, label, roles that see it; None = everyone)
-MENU = [
-    ("home", _("Start"), None),
-    ("registry:partnership_list", _("Partnerships"), None),
-    ("registry:network_list", _("Networks"), None),
-    ("registry:agreement_list", _("Agreements"), "signed-in"),
-    ("places:city_list", _("Cities"), None),
-    ("tenancy:organisation_list", _("Organisations"), None),
-    ("registry:priorityarea_list", _("Priority areas"), "signed-in"),
-    ("plans:actionplan_list", _("Action plans"), None),
-    ("plans:activity_list", _("Activities"), None),
-    ("plans:cost_totals", _("Costs"), "signed-in"),
-    ("plans:visitnotice_list", _("Visits"), "signed-in"),
-    ("plans:inbox", _("Inbox"), frozenset({Role.ADMIN, Role.COORDINATOR})),
-    ("governance:decision_list", _("Decisions"), None),
-    ("governance:governingdocument_list", _("Governing documents"), None),
-    ("governance:followup_status", _("Follow-ups"), frozenset({Role.ADMIN, Role.COORDINATOR, Role.BOARD, Role.UNIT_EDITOR})),
-    ("governance:review_list", _("Reviews"), frozenset({Role.ADMIN, Role.COORDINATOR, Role.BOARD, Role.UNIT_EDITOR})),
-    ("governance:partnershiprequest_list", _("Partnership requests"), frozenset({Role.ADMIN, Role.COORDINATOR, Role.BOARD})),
-    ("reports:index", _("Reports"), "signed-in"),
-    ("publishing:newsitem_list", _("News"), "signed-in"),
-    ("publishing:index", _("Public pages"), None),
-    ("accounts:user_list", _("Users"), frozenset({Role.ADMIN})),
-    ("tenancy:municipality_list", _("Municipality settings"), frozenset({Role.ADMIN})),
-    ("privacy:register", _("Personal data"), frozenset({Role.ADMIN, Role.COORDINATOR})),
+#: (section label, [(url name, label), …]) in the order a reader meets the work.
+SECTIONS = [
+    (_("Cooperation"), [
+        ("registry:partnership_list", _("Partnerships")),
+        ("registry:network_list", _("Networks")),
+        ("registry:agreement_list", _("Agreements")),
+        ("places:city_list", _("Cities")),
+        ("tenancy:organisation_list", _("Organisations")),
+    ]),
+    (_("Planning"), [
+        ("registry:priorityarea_list", _("Priority areas")),
+        ("plans:actionplan_list", _("Action plans")),
+        ("plans:activity_list", _("Activities")),
+        ("plans:visitnotice_list", _("Visits")),
+        ("plans:inbox", _("Inbox")),
+    ]),
+    (_("Governance"), [
+        ("governance:governingdocument_list", _("Governing documents")),
+        ("governance:decision_list", _("Decisions")),
+        ("governance:partnershiprequest_list", _("Partnership requests")),
+        ("governance:review_list", _("Reviews")),
+    ]),
+    (_("Reports"), [
+        ("reports:index", _("Reports")),
+        ("governance:followup_status", _("Follow-ups")),
+        ("plans:cost_totals", _("Costs")),
+    ]),
+    (_("Publishing"), [
+        ("publishing:newsitem_list", _("News")),
+        ("publishing:index", _("Public pages")),
+    ]),
+    (pgettext_lazy("menu section", "Administration"), [
+        ("accounts:user_list", _("Users")),
+        ("tenancy:municipality_list", _("Municipality settings")),
+        ("privacy:register", _("Personal data")),
+    ]),
 ]
+
+#: Entries the gate would show more widely than the menu means: the list of municipalities is
+#: public, but as "settings" it is for those who change a municipality.
+NARROWER = {"tenancy:municipality_list": "vanort.core.navigation.manages_municipalities"}
 
 #: url name → dotted path of a function(user) whose count is shown beside the entry's label.
 COUNTS = {"plans:inbox": "vanort.plans.visit_selectors.inbox_count"}
 
 
+def manages_municipalities(user) -> bool:
+    from vanort.core.permissions import can_add
+    from vanort.tenancy.models import Municipality
+
+    return can_add(user, Municipality)
+
+
+def may_open(user, url_name: str) -> bool:
+    """Whether the menu offers ``url_name`` to ``user``: the gate's answer for that page."""
+    if url_name in NARROWER:
+        return import_string(NARROWER[url_name])(user)
+    return reach_of(resolve(reverse(url_name)).func)(user)
+
+
+def _is_current(current: str, url_name: str) -> bool:
+    prefix = url_name.rsplit("_", 1)[0]
+    return current == url_name or current.startswith(prefix + "_")
+
+
 def menu_for(request):
+    """The sections with at least one entry the user may open; each entry with its URL."""
     user = getattr(request, "user", None)
-    signed_in = bool(user and user.is_authenticated)
     current = request.resolver_match.view_name if getattr(request, "resolver_match", None) else ""
-    items = []
-    for name, label, who in MENU:
-        if who == "signed-in" and not signed_in:
-            continue
-        if isinstance(who, frozenset) and not (signed_in and user.role in who):
-            continue
-        url = reverse(name)
-        if name in COUNTS:
-            label = format_lazy("{} ({})", label, import_string(COUNTS[name])(user))
-        prefix = name.rsplit("_", 1)[0]
-        items.append({"url": url, "label": label, "current": current == name or (name != "home" and current.startswith(prefix))})
-    return items
+    sections = []
+    for section_label, entries in SECTIONS:
+        items = []
+        for name, label in entries:
+            if not may_open(user, name):
+                continue
+            if name in COUNTS:
+                label = format_lazy("{} ({})", label, import_string(COUNTS[name])(user))
+            items.append({"name": name, "url": reverse(name), "label": label, "current": _is_current(current, name)})
+        if items:
+            sections.append({"label": section_label, "items": items, "current": any(item["current"] for item in items)})
+    return sections
+
+
+def menu_items(sections) -> list[dict]:
+    """Every entry of ``menu_for``'s sections, in order."""
+    return [item for section in sections for item in section["items"]]

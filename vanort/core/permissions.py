@@ -148,3 +148,27 @@ class RestrictedQuerySet(QuerySet):
 
     def restrict(self, user, action: str = VIEW) -> QuerySet:
         return restrict(self, user, action)
+
+
+# Pages that list no single model declare who may open them as ``reach(user) -> bool`` on the
+# view (the view refuses everyone else); the main menu asks the same function.
+
+
+def everyone(user) -> bool:
+    return True
+
+
+def signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def reach_of(view):
+    """Who may open ``view`` (a resolved view function): its resource's list, or its ``reach``."""
+    view_class = getattr(view, "view_class", None)
+    resource = getattr(view, "view_initkwargs", {}).get("resource") or getattr(view_class, "resource", None)
+    if resource is not None:
+        return lambda user: can_list(user, resource.model)
+    reach = getattr(view_class, "reach", None) or getattr(view, "reach", None)
+    if reach is None:
+        raise TypeError(f"{view.__name__} declares no reach")
+    return reach

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
 from vanort.core.forms import bootstrap_widgets
-from vanort.core.permissions import CHANGE, VIEW, can, restrict, role_of
+from vanort.core.permissions import CHANGE, VIEW, can, restrict, role_of, signed_in
 from vanort.core.resources import Column, Resource
 from vanort.core.uploads import download
 from vanort.core.versioning import save_versioned
@@ -235,11 +235,15 @@ class FollowUpCreateView(ResourceCreateView):
 class FollowUpStatusView(View):
     """Every follow-up the rules of the documents in force require: done, due and overdue."""
 
+    @staticmethod
+    def reach(user) -> bool:
+        return signed_in(user) and reads_internal(user, user.municipality_id)
+
     def get(self, request):
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not reads_internal(user, user.municipality_id):
+        if not self.reach(user):
             raise PermissionDenied
         today = timezone.localdate()
         statuses = follow_up_statuses_for(user, today, municipality=user.municipality)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from vanort.core.permissions import can_add, can_list, restrict
+from vanort.core.permissions import can_add, can_list, restrict, signed_in
 from vanort.core.uploads import named
 from vanort.privacy.forms import EraseForm, PersonForm
 from vanort.privacy.models import ErasureLog
@@ -49,12 +49,16 @@ class _Gate(View):
 
     allowed = staticmethod(can_add)
 
+    @classmethod
+    def reach(cls, user) -> bool:
+        return signed_in(user) and cls.allowed(user, ErasureLog)
+
     def dispatch(self, request, *args, **kwargs):
         if not hasattr(self, request.method.lower()):
             return self.http_method_not_allowed(request, *args, **kwargs)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not self.allowed(request.user, ErasureLog):
+        if not self.reach(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -17,11 +17,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from vanort.core.permissions import everyone
 from vanort.publishing import caching, maps, selectors
 from vanort.publishing.exports import DATASETS
 
 #: The date of the accessibility statement; update it whenever the statement is reviewed.
-STATEMENT_DATE = datetime.date(2026, 11, 27)
+STATEMENT_DATE = datetime.date(2026, 12, 7)
 #: Where visitors report accessibility problems; defaults to the sender address of Vänort's e-mail.
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 
@@ -39,6 +40,9 @@ def index(request):
         return {"municipalities": list(selectors.municipalities())}
 
     return page(request, "publishing/index.html", title=_("Public pages"), build=build)
+
+
+index.reach = everyone
 
 
 @require_safe

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from vanort.core.permissions import VIEW, restrict
+from vanort.core.permissions import VIEW, restrict, signed_in
 from vanort.core.uploads import download, named
 from vanort.governance.models import GoverningDocument
 from vanort.governance.selectors import follow_up_statuses_for
@@ -163,3 +163,6 @@ def index(request):
         "follow_ups": statuses, "partnerships": partnerships, "jobs": jobs,
         "years": list(range(today.year, today.year - 6, -1)),
     })
+
+
+index.reach = signed_in

@@ -1,6 +1,12 @@
+import html
+import re
+
 from django import template
 from django.db import models
+from django.forms import BaseForm, BaseFormSet
 from django.utils import formats
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -57,3 +63,52 @@ def sort_link(query: str, current: str, key: str) -> str:
 @register.simple_tag
 def page_link(query: str, number: int) -> str:
     return f"?{query}&page={number}" if query else f"?page={number}"
+
+
+_TABLE_OPEN = re.compile(r"<table\b[^>]*>")
+_LABELLED_BY = re.compile(r'aria-labelledby="([^"]+)"')
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
+
+
+class ScrollTableNode(template.Node):
+    def __init__(self, nodelist, label):
+        self.nodelist, self.label = nodelist, label
+
+    def render(self, context):
+        inner = self.nodelist.render(context)
+        opening = _TABLE_OPEN.search(inner)
+        labelled_by = _LABELLED_BY.search(opening.group(0)) if opening else None
+        if labelled_by:
+            name = format_html('aria-labelledby="{}"', labelled_by.group(1))
+        else:
+            caption = _CAPTION.search(inner)
+            label = self.label.resolve(context) if self.label else None
+            if not label:
+                label = html.unescape(strip_tags(caption.group(1))).strip() if caption else _("Table")
+            name = format_html('aria-label="{}"', label)
+        return format_html('<div class="table-scroll" tabindex="0" role="region" {}>{}</div>', name, mark_safe(inner))  # noqa: S308
+
+
+@register.tag
+def scrolltable(parser, token):
+    """``{% scrolltable ["label"] %}<table>…</table>{% endscrolltable %}`` — a table that scrolls
+    sideways in its own keyboard-focusable region when it is wider than the screen, so the page
+    itself never does (WCAG 1.4.10). The region is named like the table: by the element its
+    ``aria-labelledby`` names, else by its caption, else by ``label``.
+    """
+    bits = token.split_contents()
+    if len(bits) > 2:
+        raise template.TemplateSyntaxError("scrolltable takes at most one label")
+    nodelist = parser.parse(("endscrolltable",))
+    parser.delete_first_token()
+    return ScrollTableNode(nodelist, parser.compile_filter(bits[1]) if len(bits) == 2 else None)
+
+
+@register.simple_tag(takes_context=True)
+def error_prefix(context) -> str:
+    """"Error: " before the page title when a submitted form on the page was refused, so that
+    the first thing a screen reader announces after a failed submit says so (WCAG 3.3.1)."""
+    for value in context.flatten().values():
+        if isinstance(value, BaseForm | BaseFormSet) and value.is_bound and not value.is_valid():
+            return _("Error:") + " "
+    return ""

@@ -21,7 +21,7 @@ from django.views import View
 
 from vanort.core.filters import ScopedFilterSet
 from vanort.core.forms import bootstrap_widgets
-from vanort.core.permissions import CHANGE, VIEW, can, restrict
+from vanort.core.permissions import CHANGE, VIEW, can, restrict, signed_in
 from vanort.core.resources import Column, Resource
 from vanort.core.views import (
     ResourceCreateView,
@@ -312,9 +312,11 @@ class CostTotalsView(View):
     in Python so that thousands of amounts render quickly.
     """
 
+    reach = staticmethod(signed_in)
+
     def get(self, request):
         user = request.user
-        if not user.is_authenticated:
+        if not self.reach(user):
             raise _LoginRequired()
         summaries = restrict(CostSummary.objects.all(), user, VIEW)
         area_summaries = restrict(CostAreaSummary.objects.all(), user, VIEW)
@@ -370,7 +372,7 @@ class CostTotalsView(View):
                      "plan": _("Action plan"), "partnership": _("Partnership")}
         municipality = getattr(user, "municipality", None)
         home_currency = municipality.currency if municipality else "SEK"
-        money = money_formatter(escape(home_currency))  # amounts are digits and separators; the code is escaped
+        money = money_formatter("")  # amounts are digits and separators; the currency is in the header
         payer_cells = {pk: escape(name) for pk, name in payers.items()}
         tables = []
         for name, rows in dims.items():

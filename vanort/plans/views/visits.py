@@ -420,11 +420,13 @@ class VisitReportView(VisitNoticeDetailView):
 class InboxView(View):
     """The international office's inbox: what awaits coordination, and reports to chase."""
 
+    reach = staticmethod(is_coordinator)
+
     def get(self, request):
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not is_coordinator(user):
+        if not self.reach(user):
             raise PermissionDenied
         today = timezone.localdate()
         sections = inbox(user, today)

@@ -1,0 +1,46 @@
+"""What the page structure says to a screen reader: named table regions, refused forms announced."""
+
+from __future__ import annotations
+
+import re
+
+from django.template import Context, Template
+from django.urls import reverse
+
+from vanort.core.roles import Role
+
+
+def render(source: str, **context) -> str:
+    return Template("{% load vanort %}" + source).render(Context(context))
+
+
+def test_a_table_scrolls_in_a_focusable_region_named_like_the_table():
+    by_heading = render('{% scrolltable %}<table class="ds-table" aria-labelledby="costs-heading"></table>{% endscrolltable %}')
+    assert by_heading == (
+        '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="costs-heading">'
+        '<table class="ds-table" aria-labelledby="costs-heading"></table></div>'
+    )
+    by_caption = render('{% scrolltable %}<table><caption class="ds-sr-only">Kostnader &amp; <b>år</b></caption></table>{% endscrolltable %}')
+    assert by_caption.startswith('<div class="table-scroll" tabindex="0" role="region" aria-label="Kostnader &amp; år">')
+    by_label = render("{% scrolltable label %}<table></table>{% endscrolltable %}", label="Besök")
+    assert 'aria-label="Besök"' in by_label
+
+
+def test_a_refused_form_says_so_in_the_title_and_puts_the_summary_first(world, client_for):
+    client = client_for(world.users[Role.COORDINATOR])
+    url = reverse("registry:priorityarea_create")
+    before = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").text
+    assert not re.search(r"<title>\s*Fel:", before)
+
+    page = client.post(url, {"name_sv": ""}, HTTP_ACCEPT_LANGUAGE="sv").text
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1).strip()
+    assert title.startswith("Fel: ")
+    summary = re.search(r'<div class="ds-error-summary[^>]*>(.*?)</div>', page, re.S)
+    opening = summary.group(0).split(">", 1)[0]
+    assert "autofocus" in opening and 'tabindex="-1"' in opening and "data-error-summary" in opening
+    # It links to the refused field, and comes before the form's first field.
+    assert 'href="#id_position"' in summary.group(1)
+    assert page.index("ds-error-summary") < page.index('id="id_position"')
+
+    english = client.post(url, {"name_sv": ""}, HTTP_ACCEPT_LANGUAGE="en").text
+    assert re.search(r"<title>\s*Error: ", english)
