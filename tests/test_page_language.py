@@ -78,8 +78,13 @@ def test_history_records_are_named_in_the_readers_language(language, singular, p
         assert (str(meta.verbose_name), str(meta.verbose_name_plural)) == (singular, plural)
 
 
-def test_the_empty_choice_and_translated_inputs_say_their_language(world, client_for):
-    client = client_for(world.users[Role.COORDINATOR])
+def test_the_empty_choice_and_translated_inputs_say_their_language(matrix_world, db, module_client):  # noqa: F811
+    # The module's matrix world is already built (one transaction for the module): use it, not ``world``.
+    client = module_client
+    client.cookies.clear()
+    user = matrix_world.users[Role.COORDINATOR]
+    client.force_login(user)
+    conftest.verify_second_factor(client, user)
     html = client.get(reverse("registry:partnership_create")).content.decode()
     assert re.search(r'<select name="partner_city"[^>]*>\s*<option value=""( selected)?>- Välj ett alternativ -</option>', html)
     assert "Select an option" not in html
