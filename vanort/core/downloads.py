@@ -22,6 +22,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from vanort.core.permissions import VIEW, restrict
 from vanort.core.spreadsheets import formula_safe
 
 FORMATS = ("csv", "xlsx")
@@ -109,15 +110,48 @@ def _xlsx(headers, rows) -> bytes:
     return buffer.getvalue()
 
 
-def resource_download(resource, queryset, fmt: str) -> HttpResponse:
-    """The list of ``resource`` — ``queryset`` as its page has filtered and sorted it — as a file."""
+def resource_download(resource, queryset, fmt: str, user) -> HttpResponse:
+    """The list of ``resource`` — ``queryset`` as its page has filtered and sorted it — as a file.
+
+    A related record the user may not see (a public activity's internal plan) is left empty, as
+    the activity list shows "–": one query per related model, whatever the number of rows.
+    """
     from vanort.core.templatetags.vanort import resolve
 
     columns = resource.columns
-    rows = ([readable(resolve(row, column.attr)) for column in columns] for row in queryset.iterator(chunk_size=CHUNK))
+    values = [[resolve(row, column.attr) for column in columns] for row in queryset.iterator(chunk_size=CHUNK)]
+    visible = _visible_related(values, user)
     return table_response(
         fmt=fmt,
         title=resource.model._meta.verbose_name_plural,
         headers=[column.label for column in columns],
-        rows=rows,
+        rows=([readable(_through_the_gate(value, visible)) for value in row] for row in values),
     )
+
+
+def _scoped(value) -> bool:
+    scope = getattr(type(value), "scope", None)
+    return isinstance(value, models.Model) and scope is not None and scope.tenant is not None
+
+
+def _visible_related(values, user) -> dict[type, set]:
+    wanted: dict[type, set] = {}
+    for row in values:
+        for index, value in enumerate(row):
+            if isinstance(value, models.Manager):
+                row[index] = value = list(value.all())
+            for item in value if isinstance(value, list) else [value]:
+                if _scoped(item):
+                    wanted.setdefault(type(item), set()).add(item.pk)
+    return {
+        model: set(restrict(model._default_manager.filter(pk__in=pks), user, VIEW).values_list("pk", flat=True))
+        for model, pks in wanted.items()
+    }
+
+
+def _through_the_gate(value, visible):
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value if not _scoped(item) or item.pk in visible[type(item)])
+    if _scoped(value) and value.pk not in visible[type(value)]:
+        return None
+    return value

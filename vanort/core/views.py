@@ -110,7 +110,7 @@ class ResourceListView(ResourceView):
             qs = qs.order_by(self.resource.default_sort, "pk")
         fmt = request.GET.get("download")
         if fmt in downloads.FORMATS:
-            return downloads.resource_download(self.resource, qs, fmt)
+            return downloads.resource_download(self.resource, qs, fmt, request.user)
         page = Paginator(qs, request_page_size(request)).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
