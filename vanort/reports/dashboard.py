@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 
 from vanort.core.permissions import VIEW, restrict
 from vanort.core.roles import MUNICIPALITY_READERS, Role
-from vanort.plans.models import ActionPlan, Activity, Participation, VisitNotice
+from vanort.plans.models import ActionPlan, Activity, VisitNotice
 from vanort.registry.home import home as public_home
 from vanort.registry.models import Agreement, Partnership
 from vanort.reports import due
@@ -38,7 +38,7 @@ def key_figures(user, today: datetime.date) -> dict:
 def plan_periods(user, today: datetime.date) -> list[dict]:
     """The current plan period (or, between plans, the last one) and the next, with their figures.
 
-    Three queries, whatever the number of plans: the periods, the activities and the participants.
+    Two queries, whatever the number of plans: the periods, then the activities and participants.
     """
     plans = restrict(ActionPlan.objects.filter(municipality_id=user.municipality_id), user, VIEW)
     by_period = plans.order_by().values("period_start", "period_end").annotate(n=Count("pk"))
@@ -52,22 +52,19 @@ def plan_periods(user, today: datetime.date) -> list[dict]:
     for start, end in chosen:
         in_chosen |= Q(plan__period_start=start, plan__period_end=end)
     acts = restrict(Activity.objects.all(), user, VIEW).filter(in_chosen, plan__in=plans)
+    # A participation is seen with its activity (the same scope), so it is summed in the same query.
     figures = {
         (row["plan__period_start"], row["plan__period_end"]): row
         for row in acts.order_by().values("plan__period_start", "plan__period_end").annotate(
-            n=Count("pk"), done=Count("pk", filter=Q(status=Activity.Status.DONE)))
-    }
-    people = {
-        (row["activity__plan__period_start"], row["activity__plan__period_end"]): row["total"]
-        for row in restrict(Participation.objects.all(), user, VIEW).filter(activity__in=acts).order_by()
-        .values("activity__plan__period_start", "activity__plan__period_end").annotate(total=Sum("total"))
+            n=Count("pk"), done=Count("pk", filter=Q(status=Activity.Status.DONE)), participants=Sum("participation__total"))
     }
     return [
         {
             "start": start, "end": end, "current": start <= today <= end, "upcoming": start > today,
             "label": str(start.year) if start.year == end.year else f"{start.year}–{end.year}",
             "plans": counts[(start, end)], "activities": figures.get((start, end), {}).get("n", 0),
-            "done": figures.get((start, end), {}).get("done", 0), "participants": people.get((start, end)) or 0,
+            "done": figures.get((start, end), {}).get("done", 0),
+            "participants": figures.get((start, end), {}).get("participants") or 0,
         }
         for start, end in chosen
     ]
