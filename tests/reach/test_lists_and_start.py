@@ -188,3 +188,26 @@ def test_the_time_zone_field_offers_the_countrys_zones_first(demo):
     first_group = select.split("<optgroup")[1]
     assert "America / Los Angeles (UTC" in first_group and "Europe / Stockholm" not in first_group
     assert "Europe / Stockholm" in select
+
+
+@pytest.mark.parametrize("username", ["samordnare", "partner"])
+def test_a_download_runs_the_same_number_of_queries_for_more_rows(demo, username):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(username)
+    url = reverse("plans:activity_list")
+    client.get(url, {"download": "xlsx"})
+    with CaptureQueriesContext(connection) as before:
+        client.get(url, {"download": "csv"})
+    template = Activity.objects.filter(is_public=True, plan__isnull=False).first()
+    for i in range(5):
+        copy = Activity.objects.get(pk=template.pk)
+        copy.pk = copy.id = None
+        copy.import_key = f"copy-{i}"
+        copy.save()
+        copy.priority_areas.set(template.priority_areas.all())
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(url, {"download": "csv"})
+    assert len(read(response)) > 5
+    assert len(after) == len(before), [q["sql"][:100] for q in after.captured_queries]

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from vanort.core.downloads import CSV_TYPE, XLSX_TYPE, attachment
 from vanort.core.permissions import VIEW, can_add, restrict
 from vanort.plans.filters import ActivityFilterSet
 from vanort.plans.models import Activity
@@ -33,9 +34,6 @@ from vanort.plans.services.imports import (
     import_activities,
     sniff_format,
 )
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_TYPE = "text/csv; charset=utf-8"
 
 
 def _may_import(user) -> bool:
@@ -96,12 +94,8 @@ def activity_import_template(request):
     if not _may_import(request.user):
         raise PermissionDenied
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(exports.template_xlsx(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="vanort-activities-template.xlsx"'
-    else:
-        response = HttpResponse(exports.template_csv(), content_type=CSV_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="vanort-activities-template.csv"'
-    return response
+        return attachment(HttpResponse(exports.template_xlsx(), content_type=XLSX_TYPE), "vanort-activities-template.xlsx")
+    return attachment(HttpResponse(exports.template_csv(), content_type=CSV_TYPE), "vanort-activities-template.csv")
 
 
 @require_GET
@@ -123,8 +117,7 @@ def activity_export(request):
         return FileResponse(exports.xlsx_file(activities, request.user), as_attachment=True,
                             filename=f"vanort-activities-{stamp}.xlsx", content_type=XLSX_TYPE)
     response = StreamingHttpResponse(exports.csv_chunks(activities, request.user), content_type=CSV_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="vanort-activities-{stamp}.csv"'
-    return response
+    return attachment(response, f"vanort-activities-{stamp}.csv")
 
 
 urlpatterns = [
