@@ -64,18 +64,19 @@ def test_coordinator_registers_a_partner_city_with_an_agreement(page, world):
     log_in(page, coordinator)
     axe_check(page)  # the start page, logged in
 
-    # Register Heidelberg from the offline GeoNames data.
-    page.goto("/cities/lookup/?q=Heidelberg")
+    # A partnership: its city is missing, so it is looked up from the form, by links alone.
+    page.goto("/partnerships/new/")
+    axe_check(page)
+    with page.expect_navigation():
+        page.locator("a[href^='/cities/lookup/?next=']").click()
+    page.fill("#id_q", "Heidelberg")
+    with page.expect_navigation():
+        page.locator("form[role=search] button[type=submit]").click()
     axe_check(page)
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("Heidelberg")).first.click()
     heidelberg = City.objects.get(name="Heidelberg", country="DE")
-    assert page.url.endswith(heidelberg.get_absolute_url())
-    axe_check(page)
-
-    # A partnership with it.
-    page.goto("/partnerships/new/")
-    axe_check(page)
+    assert page.url.endswith("/partnerships/new/")  # back at the form, the city now in its list
     page.select_option("#id_partner_city", str(heidelberg.pk))
     page.select_option("#id_status", "active")
     page.fill("#id_start_year", "1995")
