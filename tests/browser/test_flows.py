@@ -178,3 +178,15 @@ def test_core_task_works_without_javascript(new_context, world):
     assert world.partnership.summary_sv == "Ändrad utan JavaScript."
     assert page.url.endswith(world.partnership.get_absolute_url())
     assert page.locator(".messages").count() == 1
+
+
+@pytest.mark.parametrize("role", [Role.UNIT_EDITOR, Role.PARTNER])
+def test_the_own_work_start_page_is_accessible(page, world, role):
+    from tests.plans.conftest import make_activity
+
+    user = world.users[role]
+    make_activity(world, title="Vår aktivitet", organisation=user.organisation, areas=[world.area])
+    log_in(page, user)
+    page.goto("/")
+    assert "Vår aktivitet" in page.locator("#own-heading").locator("..").inner_text()
+    axe_check(page)
