@@ -64,18 +64,19 @@ def test_coordinator_registers_a_partner_city_with_an_agreement(page, world):
     log_in(page, coordinator)
     axe_check(page)  # the start page, logged in
 
-    # Register Heidelberg from the offline GeoNames data.
-    page.goto("/cities/lookup/?q=Heidelberg")
+    # A partnership: its city is missing, so it is looked up from the form, by links alone.
+    page.goto("/partnerships/new/")
+    axe_check(page)
+    with page.expect_navigation():
+        page.locator("a[href^='/cities/lookup/?next=']").click()
+    page.fill("#id_q", "Heidelberg")
+    with page.expect_navigation():
+        page.locator("form[role=search] button[type=submit]").click()
     axe_check(page)
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("Heidelberg")).first.click()
     heidelberg = City.objects.get(name="Heidelberg", country="DE")
-    assert page.url.endswith(heidelberg.get_absolute_url())
-    axe_check(page)
-
-    # A partnership with it.
-    page.goto("/partnerships/new/")
-    axe_check(page)
+    assert page.url.endswith("/partnerships/new/")  # back at the form, the city now in its list
     page.select_option("#id_partner_city", str(heidelberg.pk))
     page.select_option("#id_status", "active")
     page.fill("#id_start_year", "1995")
@@ -177,3 +178,15 @@ def test_core_task_works_without_javascript(new_context, world):
     assert world.partnership.summary_sv == "Ändrad utan JavaScript."
     assert page.url.endswith(world.partnership.get_absolute_url())
     assert page.locator(".messages").count() == 1
+
+
+@pytest.mark.parametrize("role", [Role.UNIT_EDITOR, Role.PARTNER])
+def test_the_own_work_start_page_is_accessible(page, world, role):
+    from tests.plans.conftest import make_activity
+
+    user = world.users[role]
+    make_activity(world, title="Vår aktivitet", organisation=user.organisation, areas=[world.area])
+    log_in(page, user)
+    page.goto("/")
+    assert "Vår aktivitet" in page.locator("#own-heading").locator("..").inner_text()
+    axe_check(page)

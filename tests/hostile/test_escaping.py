@@ -295,7 +295,7 @@ FORMULAS = ['=HYPERLINK("https://evil.example","x")', "+1+2", "-2+3", "@SUM(1)",
 
 
 def test_formulas_in_text_are_neutralised_in_every_spreadsheet(matrix_world, settings):
-    """CSV and XLSX exports (activities, open data, report workbooks) never start a cell with a formula."""
+    """CSV and XLSX exports (activities, list downloads, open data, report workbooks) never start a cell with a formula."""
     from openpyxl import load_workbook
 
     from vanort.plans.models import Activity, CostLine
@@ -330,6 +330,10 @@ def test_formulas_in_text_are_neutralised_in_every_spreadsheet(matrix_world, set
         client.get(export, {"format": "xlsx"}),
         client.get(reverse("reports:annual_file", args=[2026, "xlsx"])),
     ]
+    for listing in ("plans:activity_list", "tenancy:organisation_list"):  # the lists' own downloads
+        text = client.get(reverse(listing), {"download": "csv"}).content.decode("utf-8-sig")
+        assert not check_csv_formulas(text, ";") and "\n'" in text, listing
+        workbooks.append(client.get(reverse(listing), {"download": "xlsx"}))
     for response in workbooks:
         assert response.status_code == 200
         cells = [

@@ -202,7 +202,7 @@ def test_not_a_spreadsheet_is_refused(plan_world):
 
 
 def test_templates_import(plan_world):
-    PriorityArea.objects.create(municipality=plan_world.home, name="Utbildning")
+    PriorityArea.objects.create(municipality=plan_world.home, name="Utbyte inom skolan")
     user = plan_world.users[Role.COORDINATOR]
     for data in (template_csv(), template_xlsx()):
         result = import_activities(SimpleUploadedFile("t", data), user=user)

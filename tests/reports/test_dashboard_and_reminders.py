@@ -49,13 +49,16 @@ def test_board_dashboard(client, world, report_data, frozen_today):
     assert "Ungdomsutbyte" in html  # a recent change
 
 
-def test_anonymous_and_partner_keep_the_public_start_page(client, world):
+def test_anonymous_keeps_the_public_start_page_and_a_partner_sees_only_its_own_work(client, world):
     assert b"What is due" not in client.get(reverse("home")).content
     client.force_login(world.users[Role.PARTNER])
-    assert b"What is due" not in client.get(reverse("home")).content
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("home")).content.decode()
+    assert "The work of Linköpings universitet" in html
+    assert "What is due" not in html and "Recent changes" not in html and "Key figures" not in html
 
 
-@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.BOARD, Role.UNIT_EDITOR])
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.BOARD, Role.UNIT_EDITOR, Role.PARTNER])
 def test_dashboard_query_count_is_constant(client, world, report_data, frozen_today, role):
     from tests.plans.conftest import make_activity
 

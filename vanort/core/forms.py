@@ -8,7 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.numbers import example_help, parse_number
-from vanort.core.permissions import CHANGE, VIEW, restrict
+from vanort.core.permissions import CHANGE, VIEW, can_add, restrict
 
 
 class NumberField(forms.DecimalField):
@@ -60,6 +60,9 @@ class ScopedModelForm(forms.ModelForm):
                 continue
             action = CHANGE if name in self.parent_fields else VIEW
             field.queryset = restrict(queryset, user, action)
+            if queryset.model._meta.label == "places.City":
+                # "City missing? Look it up" beside the field, for those who may register one.
+                field.city_lookup = user.is_authenticated and can_add(user, queryset.model)
 
     def clean_expected_version(self):
         value = self.cleaned_data.get("expected_version")

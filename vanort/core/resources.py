@@ -39,6 +39,10 @@ class Resource:
     list_template: str = "core/list.html"
     form_template: str = "core/form.html"
     creatable = True
+    #: URL names of lists that belong with this one, linked above it for those who may open them.
+    related_lists: tuple[str, ...] = ()
+    #: The page that "New …" on the list opens, if not the create form (cities: the lookup).
+    create_page: str | None = None
     deletable = False
     #: A public record: "Archive" (with a reason) and "Take out of the archive" instead of delete.
     archivable = False

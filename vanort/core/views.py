@@ -10,10 +10,12 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import resolve, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 
+from vanort.core import downloads
 from vanort.core.archival import PUBLIC_RECORD_EXPLANATION
 from vanort.core.forms import bootstrap_widgets
 from vanort.core.history import history_entries
@@ -65,9 +67,14 @@ class ResourceView(View):
             "verbose_name": meta.verbose_name,
             "verbose_name_plural": meta.verbose_name_plural,
             "list_url": self.url("list"),
-            "create_url": self.url("create") if self.resource.creatable else None,
+            "create_url": self.create_url() if self.resource.creatable else None,
             **extra,
         }
+
+
+    def create_url(self) -> str:
+        page = self.resource.create_page
+        return reverse(page) if page else self.url("create")
 
 
 class _LoginRequired(Exception):
@@ -101,9 +108,13 @@ class ResourceListView(ResourceView):
             qs = qs.order_by(("-" if descending else "") + order, "pk")
         elif self.resource.default_sort:
             qs = qs.order_by(self.resource.default_sort, "pk")
+        fmt = request.GET.get("download")
+        if fmt in downloads.FORMATS:
+            return downloads.resource_download(self.resource, qs, fmt, request.user)
         page = Paginator(qs, request_page_size(request)).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
+        query.pop("download", None)
         can_create = self.resource.creatable and can_add(request.user, self.resource.model)
         return render(
             request,
@@ -116,8 +127,20 @@ class ResourceListView(ResourceView):
                 query=query.urlencode(),
                 can_create=can_create,
                 detail_name=self.ns("detail"),
+                related_lists=self.related_lists(),
             ),
         )
+
+
+    def related_lists(self) -> list[tuple[str, str]]:
+        """(url, heading) of the resource's related lists that the user may open."""
+        links = []
+        for name in self.resource.related_lists:
+            url = reverse(name)
+            other = resolve(url).func.view_initkwargs["resource"]
+            if can_list(self.request.user, other.model):
+                links.append((url, capfirst(other.model._meta.verbose_name_plural)))
+        return links
 
 
 def request_page_size(request) -> int:

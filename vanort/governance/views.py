@@ -77,6 +77,7 @@ def decision_detail_context(request, decision) -> dict:
 class DecisionResource(Resource):
     model = Decision
     prefix = "decisions"
+    related_lists = ("governance:distribution_list",)
     form_class = forms.DecisionForm
     filterset_class = filters.DecisionFilterSet
     columns = (
@@ -162,6 +163,7 @@ def document_detail_context(request, document) -> dict:
 class GoverningDocumentResource(Resource):
     model = GoverningDocument
     prefix = "governing-documents"
+    related_lists = ("governance:guideline_list",)
     form_class = forms.GoverningDocumentForm
     filterset_class = filters.GoverningDocumentFilterSet
     columns = (

@@ -2,7 +2,7 @@ from django import forms
 
 from vanort.core.forms import ScopedModelForm
 from vanort.places.models import City
-from vanort.places.validators import country_choices, time_zones
+from vanort.places.validators import country_choices, time_zone_choices
 
 
 class CityForm(ScopedModelForm):
@@ -18,4 +18,5 @@ class CityForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *country_choices()]
-        self.fields["time_zone"].widget = forms.Select(choices=[("", "—"), *((z, z) for z in sorted(time_zones()))])
+        country = self.data.get(self.add_prefix("country")) if self.is_bound else self.initial.get("country", self.instance.country)
+        self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices(country or ""))

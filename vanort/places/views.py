@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -31,6 +32,7 @@ class CityResource(Resource):
         Column("population", gettext_lazy("Population"), "population"),
     )
     default_sort = "name"
+    create_page = "places:city_lookup"  # adding a city starts from GeoNames; hand entry if not found
     detail_template = "places/city_detail.html"
 
     @staticmethod
@@ -57,11 +59,25 @@ class CityLookupView(View):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def next_url(self) -> str:
+        """The form the user came from ("City missing? Look it up"), if it is one of ours."""
+        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure())
+        return target if allowed else ""
+
+    def done(self, city):
+        target = self.next_url()
+        return HttpResponseRedirect(target or city.get_absolute_url())
+
     def get(self, request):
         query = request.GET.get("q", "")[:100]
         candidates = geonames.search(query) if query else []
-        known = set(City.objects.filter(geonames_id__in=[c.geonames_id for c in candidates]).values_list("geonames_id", flat=True))
-        return render(request, "places/city_lookup.html", {"query": query, "candidates": candidates, "known": known})
+        known = dict(
+            City.objects.filter(geonames_id__in=[c.geonames_id for c in candidates]).values_list("geonames_id", "pk")
+        )
+        return render(request, "places/city_lookup.html", {
+            "query": query, "candidates": [(c, known.get(c.geonames_id)) for c in candidates], "next": self.next_url(),
+        })
 
     def post(self, request):
         raw = request.POST.get("geonames_id", "")
@@ -72,7 +88,7 @@ class CityLookupView(View):
         existing = City.objects.filter(geonames_id=candidate.geonames_id).first()
         if existing:
             messages.info(request, _("%(city)s was already registered.") % {"city": existing})
-            return HttpResponseRedirect(existing.get_absolute_url())
+            return self.done(existing)
         city = geonames.city_from_candidate(candidate)
         try:
             save_versioned(city, expected_version=None)
@@ -80,5 +96,5 @@ class CityLookupView(View):
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(request.path)
         messages.success(request, _("Registered: %(city)s") % {"city": city})
-        return HttpResponseRedirect(city.get_absolute_url())
+        return self.done(city)
 

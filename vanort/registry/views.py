@@ -35,6 +35,7 @@ class PriorityAreaResource(Resource):
 class PartnershipResource(Resource):
     model = Partnership
     prefix = "partnerships"
+    related_lists = ("registry:timelineevent_list", "registry:agreement_list")
     form_class = forms.PartnershipForm
     filterset_class = filters.PartnershipFilterSet
     columns = (

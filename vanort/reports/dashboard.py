@@ -1,7 +1,10 @@
-"""The start page of signed-in coordinators, board members and unit editors.
+"""The start page of signed-in users: each role's own work first.
 
-What is due, key figures and the latest changes to the municipality's records. The anonymous
-public (and partner contributors) keep the public start page of ``vanort.registry.home``.
+Coordinators, administrators and the board: what is due, key figures of the current and next
+plan period, and the latest changes to the municipality's records. Unit editors and partner
+contributors: their own organisation's activities, proposals and visit reports due (unit editors
+also the municipality's figures; partners read no municipality-wide records). The anonymous
+public keeps the public start page of ``vanort.registry.home``.
 The number of queries is fixed: it does not grow with the records.
 """
 
@@ -9,21 +12,18 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from vanort.core.permissions import VIEW, everyone, restrict
 from vanort.core.roles import MUNICIPALITY_READERS, Role
-from vanort.plans.models import ActionPlan, Activity, Participation, VisitNotice
+from vanort.plans.models import ActionPlan, Activity, VisitNotice
 from vanort.registry.home import home as public_home
 from vanort.registry.models import Agreement, Partnership
 from vanort.reports import due
-from vanort.reports.charts import bar_chart
-from vanort.reports.tables import INT, Column, Table
 
 RECENT = 12
 
@@ -32,28 +32,58 @@ def key_figures(user, today: datetime.date) -> dict:
     partnerships = restrict(Partnership.objects.all(), user, VIEW).aggregate(
         active=Count("pk", filter=Q(status=Partnership.Status.ACTIVE)), proposed=Count("pk", filter=Q(status=Partnership.Status.PROPOSED)),
     )
-    year_start, year_end = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
-    acts = restrict(Activity.objects.all(), user, VIEW).filter(municipality_id=user.municipality_id).filter(
-        Q(actual_start__range=(year_start, year_end)) | Q(actual_start__isnull=True, planned_start__range=(year_start, year_end))
-    )
-    by_status = {r["status"]: r["n"] for r in acts.order_by().values("status").annotate(n=Count("pk"))}
-    participants = restrict(Participation.objects.all(), user, VIEW).filter(activity_id__in=acts.values("pk")).aggregate(
-        total=Sum("total"))["total"] or 0
-    labels = dict(Activity.Status.choices)
-    status_table = Table(
-        id="dash-status", title=_("Activities in %(year)s by status") % {"year": today.year},
-        columns=[Column(_("Status")), Column(_("Activities"), INT)],
-        rows=[[labels[s], by_status.get(s, 0)] for s in Activity.Status.values], chart=1,
-        summary=ngettext("%(total)s activity in %(year)s, %(done)s of them done.",
-                         "%(total)s activities in %(year)s, %(done)s of them done.", sum(by_status.values()))
-        % {"total": sum(by_status.values()), "done": by_status.get(Activity.Status.DONE, 0), "year": today.year},
-    )
+    return {"partnerships": partnerships, "periods": plan_periods(user, today)}
+
+
+def plan_periods(user, today: datetime.date) -> list[dict]:
+    """The current plan period (or, between plans, the last one) and the next, with their figures.
+
+    Two queries, whatever the number of plans: the periods, then the activities and participants.
+    """
+    plans = restrict(ActionPlan.objects.filter(municipality_id=user.municipality_id), user, VIEW)
+    by_period = plans.order_by().values("period_start", "period_end").annotate(n=Count("pk"))
+    counts = {(row["period_start"], row["period_end"]): row["n"] for row in by_period}
+    periods = sorted(counts)
+    current = [p for p in periods if p[0] <= today <= p[1]] or [p for p in periods if p[1] < today][-1:]
+    chosen = current[-1:] + [p for p in periods if p[0] > today][:1]
+    if not chosen:
+        return []
+    in_chosen = Q()
+    for start, end in chosen:
+        in_chosen |= Q(plan__period_start=start, plan__period_end=end)
+    acts = restrict(Activity.objects.all(), user, VIEW).filter(in_chosen, plan__in=plans)
+    # A participation is seen with its activity (the same scope), so it is summed in the same query.
+    figures = {
+        (row["plan__period_start"], row["plan__period_end"]): row
+        for row in acts.order_by().values("plan__period_start", "plan__period_end").annotate(
+            n=Count("pk"), done=Count("pk", filter=Q(status=Activity.Status.DONE)), participants=Sum("participation__total"))
+    }
+    return [
+        {
+            "start": start, "end": end, "current": start <= today <= end, "upcoming": start > today,
+            "label": str(start.year) if start.year == end.year else f"{start.year}–{end.year}",
+            "plans": counts[(start, end)], "activities": figures.get((start, end), {}).get("n", 0),
+            "done": figures.get((start, end), {}).get("done", 0),
+            "participants": figures.get((start, end), {}).get("participants") or 0,
+        }
+        for start, end in chosen
+    ]
+
+
+#: How many of one's own activities the start page lists (the list page has the rest).
+OWN = 10
+
+
+def own_work(user, today: datetime.date, items) -> dict:
+    """A unit editor's or partner's own organisation: its latest activities, proposals and visit reports due."""
+    mine = restrict(Activity.objects.all(), user, VIEW).filter(responsible_organisation_id=user.organisation_id)
+    in_plans = mine.exclude(status=Activity.Status.PROPOSED).filter(plan__isnull=False)
     return {
-        "partnerships": partnerships,
-        "activities": sum(by_status.values()),
-        "participants": participants,
-        "status_table": status_table,
-        "status_chart": bar_chart(status_table),
+        "activities": list(in_plans.order_by(F("planned_start").desc(nulls_last=True), "-pk")[:OWN]),
+        "drafts": list(mine.filter(Q(status=Activity.Status.PROPOSED) | Q(plan__isnull=True)).order_by("-updated_at", "pk")[:OWN]),
+        "reports": [i for i in items if i.kind == due.VISIT_REPORT and i.organisation_id == user.organisation_id],
+        "list_url": reverse("plans:activity_list") + f"?organisation={user.organisation_id}",
+        "organisation": user.organisation,
     }
 
 
@@ -94,24 +124,31 @@ def _detail_url(model, pk) -> str:
 
 @require_safe
 def dashboard(request):
-    """The signed-in start page; the public start page for everyone else."""
+    """The signed-in start page of the municipality's people and partners; the public one otherwise."""
     user = request.user
-    if not user.is_authenticated or user.role not in MUNICIPALITY_READERS:
+    if not user.is_authenticated or user.role not in MUNICIPALITY_READERS | {Role.PARTNER}:
         return public_home(request)
     today = timezone.localdate()
-    if user.role == Role.UNIT_EDITOR:
+    own = user.role in (Role.UNIT_EDITOR, Role.PARTNER)
+    if user.role == Role.PARTNER:
+        kinds = (due.VISIT_REPORT,)
+    elif user.role == Role.UNIT_EDITOR:
         kinds = (due.VISIT_REPORT, due.RENEWAL, due.ANNIVERSARY)
     else:
         kinds = due.KINDS
     items = due.due_items(user, today, kinds)
-    if user.role == Role.UNIT_EDITOR:
+    if own:
         items = [i for i in items if i.kind != due.VISIT_REPORT or i.organisation_id == user.organisation_id]
+    # A partner reads only public rows and its own: no municipality-wide figures or history for it.
+    municipal = user.role in MUNICIPALITY_READERS
     context = {
         "today": today,
         "items": items,
         "overdue": sum(1 for i in items if i.overdue),
-        "figures": key_figures(user, today),
-        "changes": recent_changes(user),
+        "own": own_work(user, today, items) if own else None,
+        "figures": key_figures(user, today) if municipal else None,
+        "changes": recent_changes(user) if municipal else [],
+        "municipal": municipal,
         "is_board": user.role == Role.BOARD,
         "years": [today.year - 1, today.year],
     }

@@ -33,6 +33,7 @@ class MunicipalityResource(Resource):
 class OrganisationResource(Resource):
     model = Organisation
     prefix = "organisations"
+    related_lists = ("tenancy:contactperson_list",)
     form_class = forms.OrganisationForm
     filterset_class = filters.OrganisationFilterSet
     columns = (

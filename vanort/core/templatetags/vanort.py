@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
-def _resolve(obj, path: str):
+def resolve(obj, path: str):
     value = obj
     for part in path.split("."):
         if value is None:
@@ -27,7 +27,7 @@ def _resolve(obj, path: str):
 @register.filter
 def attr(obj, path: str):
     """``{{ row|attr:"partner_city.name" }}`` — an attribute path, with choices shown by label."""
-    return show(_resolve(obj, path))
+    return show(resolve(obj, path))
 
 
 @register.filter
@@ -47,7 +47,7 @@ def show(value):
 
 @register.filter
 def field_value(obj, name: str):
-    return show(_resolve(obj, name))
+    return show(resolve(obj, name))
 
 
 @register.simple_tag

@@ -761,7 +761,7 @@ def template_rows() -> list[list[str]]:
     example = {
         "key": "2026-student-exchange", "title_sv": "Elevutbyte med partnerstaden", "title_en": "Student exchange with the partner city",
         "kind": "student_exchange", "plan": "", "responsible_organisation": "Utbildningsförvaltningen",
-        "participating_organisations": "", "priority_areas": "Utbildning|Kultur", "planned_start": "2026-04-13",
+        "participating_organisations": "", "priority_areas": "Utbyte inom skolan", "planned_start": "2026-04-13",
         "planned_end": "2026-04-20", "status": "planned", "progress": "0", "place": "Palo Alto",
         "goals": "Elever möter jämnåriga och övar engelska.", "equality_marker": "1",
         "equality_text": "Jämn könsfördelning bland eleverna eftersträvas.", "is_public": "yes",

@@ -21,7 +21,7 @@ from django.views import View
 from vanort.core.forms import bootstrap_widgets
 from vanort.core.permissions import CHANGE, VIEW, can, restrict, role_of
 from vanort.core.resources import Column, Resource
-from vanort.core.roles import MUNICIPALITY_EDITORS
+from vanort.core.roles import MUNICIPALITY_EDITORS, MUNICIPALITY_READERS
 from vanort.core.uploads import download
 from vanort.core.views import ResourceCreateView, ResourceUpdateView, add_errors
 from vanort.plans import forms
@@ -98,6 +98,8 @@ def activity_detail_context(request, activity) -> dict:
     context = {
         **related_through_the_gate(user, activity),
         "can_change": can_change,
+        # The guideline checklist (governance) opens for the municipality's readers and the editors.
+        "can_assess": can_change or (role_of(user) in MUNICIPALITY_READERS and user.municipality_id == activity.municipality_id),
         "milestones": restrict(activity.milestones.all(), user, VIEW),
         "attachments": restrict(activity.attachments.all(), user, VIEW),
         "participation": participation,

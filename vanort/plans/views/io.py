@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from vanort.core.downloads import CSV_TYPE, XLSX_TYPE
 from vanort.core.permissions import VIEW, can_add, restrict
 from vanort.core.uploads import named
 from vanort.plans.filters import ActivityFilterSet
@@ -34,9 +35,6 @@ from vanort.plans.services.imports import (
     import_activities,
     sniff_format,
 )
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_TYPE = "text/csv; charset=utf-8"
 
 
 def _may_import(user) -> bool:

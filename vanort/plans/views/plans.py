@@ -190,6 +190,7 @@ def proposed_for(plan, user):
 class ActionPlanResource(Resource):
     model = ActionPlan
     prefix = "plans"
+    related_lists = ("plans:exchangerate_list",)
     form_class = forms.ActionPlanForm
     filterset_class = ActionPlanFilterSet
     columns = (
