@@ -40,12 +40,12 @@ from vanort.governance.models import (
 from vanort.plans.models import Activity
 
 # Decisions and their distribution: admin, coordinator and board member change them.
-BOARD_CREATE = {"get": "302 200 200 200 403 403 200", "post": "302 400 400 400 403 403 400"}
-BOARD_PUBLIC_EDIT = {"get": "302 200 200 200 403 403 404", "post": "302 400 400 400 403 403 404"}
+BOARD_CREATE = {"get": "302 200 200 200 403 403 200", "post": "302 302 302 302 403 403 302"}
+BOARD_PUBLIC_EDIT = {"get": "302 200 200 200 403 403 404", "post": "302 302 302 302 403 403 404"}
 BOARD_PUBLIC_RESTORE = {"get": ALL_405, "post": "302 302 302 302 403 403 404"}
 # Taking a public record out of the archive: administrators and coordinators only.
 UNARCHIVE = {"get": ALL_405, "post": "302 302 302 403 403 403 404"}
-BOARD_INTERNAL_EDIT = {"get": "404 200 200 200 403 404 404", "post": "404 400 400 400 403 404 404"}
+BOARD_INTERNAL_EDIT = {"get": "404 200 200 200 403 404 404", "post": "404 302 302 302 403 404 404"}
 BOARD_INTERNAL_RESTORE = {"get": ALL_405, "post": "404 302 302 302 403 404 404"}
 PUBLIC_DETAIL = {"get": "200 200 200 200 200 200 404", "post": ALL_405}
 PUBLIC_HISTORY = {"get": "302 200 200 200 200 403 404", "post": ALL_405}
@@ -108,7 +108,7 @@ ROWS = [
     *internal_rows("partnershiprequest", lambda w: w.gov_request, archive=True),
     row("governance:followup_status", get="302 200 200 200 200 403 200", post=ALL_405),
     row("governance:partnershiprequest_transition", lambda w: [w.gov_request.pk], get=ALL_405, post="404 302 302 403 403 404 404"),
-    row("governance:partnershiprequest_decide", lambda w: [w.gov_request.pk], get=ALL_405, post="404 400 400 403 403 404 404"),
+    row("governance:partnershiprequest_decide", lambda w: [w.gov_request.pk], get=ALL_405, post="404 302 302 403 403 404 404"),
     row("governance:activity_guidelines", lambda w: [w.gov_activity.pk],
         get="302 200 200 200 200 404 404", post="302 302 302 403 302 404 404"),
 ]
