@@ -20,6 +20,7 @@ sends exactly the data that would have been accepted from someone allowed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 
@@ -55,6 +56,12 @@ class _Forms(HTMLParser):
         if self._form is None:
             return
         fields = self._form["fields"]
+        clicked = tag == "button" and (a.get("type") or "submit").lower() == "submit"
+        clicked |= tag == "input" and (a.get("type") or "").lower() == "submit"
+        if clicked and a.get("name") and not any(f["type"] == "submit" for f in fields):
+            # The first named submit button, as though the user pressed it.
+            fields.append({"name": a["name"], "type": "submit", "value": a.get("value", ""), "required": False})
+            return
         if tag == "input" and a.get("name"):
             kind = (a.get("type") or "text").lower()
             if kind in ("submit", "button", "reset", "image"):
@@ -132,6 +139,8 @@ def form_data(fields: list[dict], marker: str) -> tuple[dict, str | None]:
                 data.setdefault(name, []).append(field["value"])
         elif kind == "file":
             continue
+        elif kind == "submit":
+            data[name] = [field["value"]]
         else:
             value = field["value"]
             if not value and field["required"]:
@@ -148,6 +157,14 @@ def form_data(fields: list[dict], marker: str) -> tuple[dict, str | None]:
     return {name: values if len(values) != 1 else values[0] for name, values in data.items()}, marker
 
 
+def form_errors(response) -> str:
+    """The error summary of a re-shown form, to say why a write was refused."""
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return response.content[:300].decode(errors="replace")
+    match = re.search(r'id="error-summary".*?</div>', response.content.decode(), re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(0)))[:400] if match else ""
+
+
 # --- per-page data the generic form cannot supply ---------------------------------------------
 
 
@@ -157,33 +174,105 @@ def _pdf(name="matrix.pdf"):
 
 def _with_file(field="file"):
     """A page whose form asks for a file: its own fields plus a small valid PDF."""
-    def build(data, w):
+    def build(data, cell):
         data[field] = _pdf()
         return data
     return build
 
 
-def _second_factor_code(data, w):
+def first_options(*names):
+    """Choose the first real option of each named select left empty (every empty one without
+    names), as a user picking from the list would."""
+    def build(data, cell):
+        for field in cell.fields:
+            name = field["name"]
+            if (names and name not in names) or any(data.get(name) or ()):
+                continue
+            if field["type"] == "select" and [v for v in field["options"] if v]:
+                data[name] = [v for v in field["options"] if v][0]
+            elif field["type"] == "checkbox" and names:
+                data[name] = field["value"]
+        return data
+    return build
+
+
+def _second_factor_code(data, cell):
     """The administrator's current code, computed from its device's key as the app would."""
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = TOTPDevice.objects.get(user=w.users["admin"])
+    device = TOTPDevice.objects.get(user=cell.world.users["admin"])
     return {"code": f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"}
 
 
-def _judge_every_guideline(data, w):
+def _judge_every_guideline(data, cell):
     for name in list(data):
         if name.endswith("_judgement"):
             data[name] = "fulfils"
-            data[name.replace("_judgement", "_justification")] = "Matrix"
+            data[name.replace("_judgement", "_justification")] = cell.marker
+    return data, cell.marker
+
+
+def _participation(data, cell):
+    """Five people, counted both ways (the sums must agree)."""
+    data.update(total=5, women=3, men=2, other_gender=0, under_18=0, age_18_29=5, age_30_plus=0)
     return data
 
 
-#: ``url name`` or ``row id`` → ``build(data, world) -> data``: changes to the form's data.
+def _rate_date(data, cell):
+    data["rate_date"] = data.get("rate_date") or "2026-05-04"
+    return data
+
+
+def _exchange_rate(data, cell):
+    data.update(currency="EUR", rate="11.25")
+    return data
+
+
+def _new_user(data, cell):
+    data.update(organisation=cell.world.office.pk, username="matrix-user", password="Matrix-user-pass-2026", role="coordinator")
+    return data, "matrix-user"
+
+
+def _historical_case_number(data, cell):
+    """A decision with a typed-in historical number (the world's decisions were made without
+    drawing numbers, so the next drawn one is taken)."""
+    data["manual_case_number"] = "KS 1999-7"
+    return data
+
+
+def _erase_anna(data, cell):
+    data.update(name="Anna Andersson", email="anna@example.se", confirm="on")
+    return data
+
+
+def _import_file(data, cell):
+    """One activity in the import's CSV, for the role's own organisation and area."""
+    w = cell.world
+    own = {"foreign": (w.foreign_org.name, "Foreign area"), "unit_editor": (w.unit.name, w.area.name),
+           "partner": (w.university.name, w.area.name)}
+    organisation, area = own.get(cell.role, (w.unit.name, w.area.name))
+    text = f"key;title_sv;kind;responsible_organisation;priority_areas\nmatrix-1;{cell.marker};project;{organisation};{area}\n"
+    data["file"] = SimpleUploadedFile("activities.csv", text.encode("utf-8-sig"), content_type="text/csv")
+    return data, cell.marker
+
+
+#: ``url name`` or ``row id`` → ``build(data, cell)``: changes to the form's data, returning the
+#: data (or the data and the marker it now carries). ``cell`` has world, role, fields, marker.
 DATA: dict[str, Callable] = {
     "accounts:second_factor_verify": _second_factor_code,
+    "accounts:user_create": _new_user,
     "governance:activity_guidelines": _judge_every_guideline,
+    "governance:decision_create": _historical_case_number,
+    "governance:partnershiprequest_decide": first_options(),
+    "plans:activity_accept": first_options(),
+    "plans:actionplan_create": first_options("partnership"),
+    "plans:activity_create": first_options("priority_areas"),
+    "plans:activity_import": _import_file,
+    "plans:exchangerate_create": _exchange_rate,
+    "plans:costline_create": _rate_date,
+    "plans:participation_edit": _participation,
+    "privacy:person_erase": _erase_anna,
     "registry:agreement_create": _with_file("document"),
     "plans:attachment_create": _with_file(),
 }
