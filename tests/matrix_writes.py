@@ -281,10 +281,42 @@ DATA: dict[str, Callable] = {
 # --- the database before and after ------------------------------------------------------------
 
 
-def _tables() -> list[str]:
-    names = {m._meta.db_table for m in apps.get_models(include_auto_created=True)}
+def _compared(table: str) -> bool:
     # Sessions, and django-axes' log of logins and logouts, change on purpose with signing in and out.
-    return sorted(n for n in names if n != "django_session" and not n.startswith("axes_"))
+    return table != "django_session" and not table.startswith("axes_")
+
+
+def _tables() -> list[str]:
+    return sorted(t for t in {m._meta.db_table for m in apps.get_models(include_auto_created=True)} if _compared(t))
+
+
+_WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)"?', re.I)
+_READ = re.compile(r"^\s*(SELECT|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|PRAGMA|SET|SHOW|EXPLAIN)\b", re.I)
+
+
+class WriteStatements:
+    """The tables that SQL statements wrote to while the block ran (sessions and axes left out);
+    a statement neither plainly a read nor a plain write counts as a write to ``"?"``. When no
+    table was written, the database cannot have changed — no need to compare every table."""
+
+    def __init__(self):
+        self.tables: set[str] = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        write = _WRITE.match(sql)
+        if write and _compared(write.group(1)):
+            self.tables.add(write.group(1))
+        elif not write and not _READ.match(sql):
+            self.tables.add("?")
+        return execute(sql, params, many, context)
+
+    def __enter__(self):
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self._wrapper.__exit__(*exc)
 
 
 def snapshot() -> dict[str, frozenset]:
