@@ -10,12 +10,20 @@ status every role must get. The columns are, in this order::
 * 404 for what the role may not see — the page reveals nothing, not even that the record exists;
 * 403 for what it may see but not change;
 * 302 to the login page for the anonymous public on a write page of a record it may see;
-* 400 for an allowed write with an empty (invalid) form, 302 for an allowed write that succeeds
-  (restore, delete, log out …), 405 for a method the page does not take.
+* 302 (or 200 where the page shows the result: a new token, an import) for an allowed write,
+  which posts valid data; 400 where a valid-looking write is refused by a rule (a record not in a
+  state to be accepted or decided), 405 for a method the page does not take.
+
+Every POST cell of a write page posts the page's own form filled in (see
+:mod:`tests.matrix_writes`), never ``{}``: an allowed write must have **landed** (the submitted
+marker is in a new or changed row), a refused one must have **changed nothing** (every table,
+history tables included, as before). :data:`NOT_WRITES` lists the allowed POSTs that write no
+row by design.
 
 A URL pattern added without a row here fails :func:`test_every_url_pattern_has_a_row`.
-The world is built once per module; every test runs in its own transaction that is rolled back,
-so the successful writes (restores, deletes) of one cell never leak into another.
+The world is built once per module, and one session per role signed in once (read-only and write
+cells alike reuse it); every test runs in its own transaction that is rolled back, so the writes
+of one cell (and a log-out) never leak into another.
 """
 
 from __future__ import annotations
