@@ -257,10 +257,30 @@ def _import_file(data, cell):
     return data, cell.marker
 
 
+class Json(dict):
+    """Data posted as JSON (the API takes nothing else)."""
+
+
+def _api_city(data, cell):
+    return Json(name=cell.marker, country="SE", time_zone="Europe/Stockholm"), cell.marker
+
+
+def _api_activity(data, cell):
+    """A proposal for the role's own organisation, in a priority area of its municipality."""
+    from vanort.registry.models import PriorityArea
+
+    w = cell.world
+    organisation = {"foreign": w.foreign_org, "partner": w.university}.get(cell.role, w.unit)
+    area = PriorityArea.objects.filter(municipality=organisation.municipality).order_by("pk").first()
+    return Json(title_sv=cell.marker, kind="project", responsible_organisation=organisation.pk, priority_areas=[area.pk]), cell.marker
+
+
 #: ``url name`` or ``row id`` → ``build(data, cell)``: changes to the form's data, returning the
 #: data (or the data and the marker it now carries). ``cell`` has world, role, fields, marker.
 DATA: dict[str, Callable] = {
     "accounts:second_factor_verify": _second_factor_code,
+    "api:city-list": _api_city,
+    "api:activity-list": _api_activity,
     "accounts:user_create": _new_user,
     "governance:activity_guidelines": _judge_every_guideline,
     "governance:decision_create": _historical_case_number,

@@ -631,7 +631,10 @@ def test_matrix(matrix_world, role_sessions, borrowed_forms, world_rows, db, cli
     else:
         data, marker = write_data(client, role_sessions, borrowed_forms, matrix_row, role, url, matrix_world)
         with writes.WriteStatements() as statements:
-            response = client.post(url, data)
+            if isinstance(data, writes.Json):
+                response = client.post(url, data, content_type="application/json")
+            else:
+                response = client.post(url, data)
         # No write statement ran: nothing can have changed. Else compare every table with the world.
         diff = writes.changes(world_rows, writes.snapshot()) if statements.tables else {}
     assert response.status_code == expected, (
