@@ -18,5 +18,5 @@ ROWS = [
     row("privacy:register", get="302 200 200 403 403 403 200", post=ALL_405),
     row("privacy:person", get=ADMIN_ONLY, post=ALL_405),
     row("privacy:person_export", get=ADMIN_ONLY_INVALID, post=ALL_405),
-    row("privacy:person_erase", get=ADMIN_ONLY_INVALID, post=ADMIN_ONLY_INVALID),
+    row("privacy:person_erase", get=ADMIN_ONLY_INVALID, post="302 302 403 403 403 403 403"),
 ]

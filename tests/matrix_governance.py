@@ -40,12 +40,12 @@ from vanort.governance.models import (
 from vanort.plans.models import Activity
 
 # Decisions and their distribution: admin, coordinator and board member change them.
-BOARD_CREATE = {"get": "302 200 200 200 403 403 200", "post": "302 400 400 400 403 403 400"}
-BOARD_PUBLIC_EDIT = {"get": "302 200 200 200 403 403 404", "post": "302 400 400 400 403 403 404"}
+BOARD_CREATE = {"get": "302 200 200 200 403 403 200", "post": "302 302 302 302 403 403 302"}
+BOARD_PUBLIC_EDIT = {"get": "302 200 200 200 403 403 404", "post": "302 302 302 302 403 403 404"}
 BOARD_PUBLIC_RESTORE = {"get": ALL_405, "post": "302 302 302 302 403 403 404"}
 # Taking a public record out of the archive: administrators and coordinators only.
 UNARCHIVE = {"get": ALL_405, "post": "302 302 302 403 403 403 404"}
-BOARD_INTERNAL_EDIT = {"get": "404 200 200 200 403 404 404", "post": "404 400 400 400 403 404 404"}
+BOARD_INTERNAL_EDIT = {"get": "404 200 200 200 403 404 404", "post": "404 302 302 302 403 404 404"}
 BOARD_INTERNAL_RESTORE = {"get": ALL_405, "post": "404 302 302 302 403 404 404"}
 PUBLIC_DETAIL = {"get": "200 200 200 200 200 200 404", "post": ALL_405}
 PUBLIC_HISTORY = {"get": "302 200 200 200 200 403 404", "post": ALL_405}
@@ -108,6 +108,7 @@ ROWS = [
     *internal_rows("partnershiprequest", lambda w: w.gov_request, archive=True),
     row("governance:followup_status", get="302 200 200 200 200 403 200", post=ALL_405),
     row("governance:partnershiprequest_transition", lambda w: [w.gov_request.pk], get=ALL_405, post="404 302 302 403 403 404 404"),
+    # A request just received is not prepared for the board: deciding it is refused as invalid (400).
     row("governance:partnershiprequest_decide", lambda w: [w.gov_request.pk], get=ALL_405, post="404 400 400 403 403 404 404"),
     row("governance:activity_guidelines", lambda w: [w.gov_activity.pk],
         get="302 200 200 200 200 404 404", post="302 302 302 403 302 404 404"),
@@ -140,6 +141,8 @@ def add_governance(w) -> None:
         municipality=w.home, title="Positionspapper", kind="position_paper", adopted_on=datetime.date(2017, 12, 4),
         adopted_by=w.gov_decision,
     )
+    # The other municipality's own document, so that its coordinator has one to add guidelines and follow-ups to.
+    GoverningDocument.objects.create(municipality=w.other, title="Policy", kind="other", adopted_on=datetime.date(2020, 1, 1))
     w.gov_guideline = Guideline.objects.create(document=w.gov_document, position=1, text="Demokrati och jämställdhet beaktas")
     w.gov_follow_up = FollowUp.objects.create(
         document=w.gov_document, period_start=datetime.date(2022, 10, 15), period_end=datetime.date(2026, 10, 14),

@@ -106,7 +106,7 @@ ROWS = [
     row("publishing:export", lambda w: [SLUG, "activities", "csv"], **PUBLIC),
     row("publishing:export", lambda w: [SLUG, "partnerships", "json"], label="json", **PUBLIC),
     row("publishing:export", lambda w: [SLUG, "costs", "csv"], label="unknown", **HIDDEN),
-    row("publishing:calendar_token", get="302 200 200 200 200 200 200", post="302 400 400 400 400 400 400"),
+    row("publishing:calendar_token", get="302 200 200 200 200 200 200", post="302 200 200 200 200 200 200"),
     # The private calendar needs no session: whoever holds the address reads its owner's calendar.
     row("publishing:private_calendar", lambda w: [w.calendar_token], **PUBLIC),
     row("publishing:private_calendar", lambda w: ["revoked-or-made-up"], label="unknown", **HIDDEN),
