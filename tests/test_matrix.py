@@ -192,10 +192,7 @@ MATRIX: list[Row] = [
         post="302 302 404 404 404 404 404"),
     # --- users: administrators of the municipality only -----------------------------------------
     row("accounts:user_list", get="302 200 403 403 403 403 403", post=ALL_405),
-    # BUG found by the write cells (left for the owner of accounts): the page cannot create a user —
-    # the form validates the new user before the view sets its municipality, so User.clean says
-    # "A user with a role must belong to an organisation" (400) for valid data. Make this 302 when fixed.
-    row("accounts:user_create", get="302 200 403 403 403 403 403", post="302 400 403 403 403 403 403"),
+    row("accounts:user_create", get="302 200 403 403 403 403 403", post="302 302 403 403 403 403 403"),
     row("accounts:user_detail", lambda w: [w.users[Role.UNIT_EDITOR].pk], get="404 200 404 404 404 404 404", post=ALL_405),
     row("accounts:user_edit", lambda w: [w.users[Role.UNIT_EDITOR].pk],
         get="404 200 404 404 404 404 404", post="404 302 404 404 404 404 404"),

@@ -32,6 +32,10 @@ class UserForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].required = True
         self.fields["role"].required = True
+        if self.instance._state.adding and self.user is not None:
+            # A new user belongs to the administrator's municipality; set it before the model's own
+            # validation runs (User.clean asks for it), not only on save.
+            self.instance.municipality_id = self.user.municipality_id
 
     def clean_password(self):
         password = self.cleaned_data.get("password")
