@@ -25,7 +25,7 @@ from tests.browser.language import html_text, visible_text_language_problems
 WIDE, NARROW = 1366, 390
 HEIGHT = 900
 #: How often one URL pattern is visited per crawl, and one variant of it (same query parameters).
-PER_PATTERN, PER_VARIANT = 3, 1
+PER_PATTERN, PER_VARIANT = 6, 3
 DOWNLOAD_ENDINGS = (".csv", ".xlsx", ".pdf", ".docx", ".ics", ".xml", ".atom", ".json")
 NOT_FOLLOWED = {"accounts:logout", "set_language"}
 LANGUAGE_COOKIE = "django_language"
@@ -46,7 +46,8 @@ PAGE_FACTS = """() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
-    if (!parent || !node.data.trim() || parent.closest('script, style, template, noscript')) continue;
+    // What is typed into a field is the user's content (a form shows both languages' fields).
+    if (!parent || !node.data.trim() || parent.closest('script, style, template, noscript, textarea')) continue;
     if (foreign(parent) || !shown(parent)) continue;
     texts.push(node.data);
   }
@@ -215,21 +216,22 @@ def crawl(page, origin: str, *, role: str, lang: str, on_page=None, sampled: set
                 result.downloads.setdefault(pattern_of(url)[0], path)
                 continue
             raise
-        final = pattern_of(page.url)
-        name = final[0] if final else f"<unresolved {page.url}>"
-        if on_page is not None and on_page(page, name):
+        while True:
             final = pattern_of(page.url)
             name = final[0] if final else f"<unresolved {page.url}>"
-        facts = page.evaluate(PAGE_FACTS)
-        visit = Visit(
-            url=path if page.url == url else f"{path} → {page.url[len(origin):]}",
-            name=name,
-            status=response.status if response else 0,
-            lang=facts["lang"],
-            errors=list(errors),
-            language=visible_text_language_problems(facts["text"], lang),
-        )
-        result.visits.append(visit)
+            facts = page.evaluate(PAGE_FACTS)
+            visit = Visit(
+                url=path if page.url == url else f"{path} → {page.url[len(origin):]}",
+                name=name,
+                status=response.status if response else 0,
+                lang=facts["lang"],
+                errors=list(errors),
+                language=visible_text_language_problems(facts["text"], lang),
+            )
+            result.visits.append(visit)
+            if on_page is None or not on_page(page, name):
+                break
+            errors.clear()  # the hook submitted a form: read the page it led to as well
         if visit.status < 400 and name not in sampled:
             sampled.add(name)
             check_sample(page, result, visit.url)
