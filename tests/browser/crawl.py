@@ -24,8 +24,10 @@ from tests.browser.language import html_text, visible_text_language_problems
 
 WIDE, NARROW = 1366, 390
 HEIGHT = 900
-#: How often one URL pattern is visited per crawl, and one variant of it (same query parameters).
-PER_PATTERN, PER_VARIANT = 6, 3
+#: How often one URL pattern is visited per crawl; of those, how many without a query string (other
+#: records: a detail page's links depend on its data) and how many per set of query parameter names
+#: (sorting, filters, pages: the same page again, mostly).
+PER_PATTERN, PER_RECORD, PER_QUERY = 5, 3, 1
 DOWNLOAD_ENDINGS = (".csv", ".xlsx", ".pdf", ".docx", ".ics", ".xml", ".atom", ".json")
 NOT_FOLLOWED = {"accounts:logout", "set_language"}
 LANGUAGE_COOKIE = "django_language"
@@ -198,7 +200,8 @@ def crawl(page, origin: str, *, role: str, lang: str, on_page=None, sampled: set
         if is_download(target):
             result.downloads.setdefault(name, path)
             return
-        if per_pattern.get(name, 0) >= PER_PATTERN or per_variant.get(pattern, 0) >= PER_VARIANT:
+        per_kind = PER_QUERY if pattern[1] else PER_RECORD
+        if per_pattern.get(name, 0) >= PER_PATTERN or per_variant.get(pattern, 0) >= per_kind:
             return
         per_pattern[name] = per_pattern.get(name, 0) + 1
         per_variant[pattern] = per_variant.get(pattern, 0) + 1

@@ -31,13 +31,16 @@ _cached_geonames = functools.cache(geonames.get)
 
 
 def add_files() -> None:
-    """The demo has activity attachments but no agreement document or decision attachment: one each,
-    so that their pages and download links are there to reach."""
-    text = ContentFile(b"Protokollsutdrag\n", name="utdrag.txt")
+    """The demo has activity attachments but no agreement document or decision attachment: add a
+    document to one agreement and an attachment to every decision, so that their download links
+    are there to reach."""
+    content = b"Protokollsutdrag\n"
     agreement = Agreement.objects.order_by("pk").first()
-    AgreementDocument.objects.create(agreement=agreement, file=text, original_name="avtal.txt", content_type="text/plain", size=text.size)
-    decision = Decision.objects.order_by("pk").first()
-    DecisionAttachment.objects.create(decision=decision, file=text, original_name="utdrag.txt", content_type="text/plain", size=text.size)
+    AgreementDocument.objects.create(agreement=agreement, file=ContentFile(content, name="avtal.txt"),
+                                     original_name="avtal.txt", content_type="text/plain", size=len(content))
+    for decision in Decision.objects.all():  # the crawl opens only a few decisions
+        DecisionAttachment.objects.create(decision=decision, file=ContentFile(content, name="utdrag.txt"),
+                                          original_name="utdrag.txt", content_type="text/plain", size=len(content))
 
 
 @contextmanager

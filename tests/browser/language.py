@@ -68,16 +68,22 @@ def _by_first_words(language: str) -> dict[tuple[str, str], tuple[tuple[str, ...
 def visible_text_language_problems(text: str, lang: str) -> list[str]:
     """The phrases of the other language found in ``text`` (a page in language ``lang``), sorted.
 
-    ``lang`` is "sv" or "en". Words are compared case-sensitively, punctuation between them is
-    ignored. Each problem is the phrase found; Django's strings are prefixed with "Django: ".
+    ``lang`` is "sv" or "en"; ``text`` has one line per text node (a label, a button, a paragraph).
+    Words are compared case-sensitively, punctuation between them is ignored. A phrase of three
+    words or more counts anywhere; a two-word phrase only as a line of its own, as labels and
+    buttons are, since inside a sentence someone typed it is too often just those two words.
+    Each problem is the phrase found; Django's strings are prefixed with "Django: ".
     """
     index = _by_first_words({"sv": "en", "en": "sv"}[lang])
-    words = WORD.findall(text)
     found = set()
-    for start in range(len(words) - 1):
-        for phrase in index.get((words[start], words[start + 1]), ()):
-            if tuple(words[start : start + len(phrase)]) == phrase:
-                found.add(" ".join(phrase))
+    for line in text.splitlines():
+        words = WORD.findall(line)
+        for start in range(len(words) - 1):
+            for phrase in index.get((words[start], words[start + 1]), ()):
+                if len(phrase) == 2 and len(words) != 2:
+                    continue
+                if tuple(words[start : start + len(phrase)]) == phrase:
+                    found.add(" ".join(phrase))
     if lang == "sv":
         found.update(f"Django: {phrase.strip()}" for phrase in DJANGO_ENGLISH if phrase in text)
     return sorted(found)
