@@ -161,6 +161,8 @@ def reached_by_anyone(crawls) -> dict[str, set[str]]:
 
 def test_every_url_pattern_is_reached_by_a_link(crawls):
     reached = reached_by_anyone(crawls)
+    for role in ROLES:  # shown with a failure: what each role does not reach
+        print(f"{role} does not reach: {sorted(must_be_reached() - crawls(role, CRAWLED_IN).reached)}")
     missing = sorted(must_be_reached() - ORPHANS_LINKED_ELSEWHERE - set(reached))
     assert not missing, report("URL patterns no role reaches by a link from the start page", missing)
 
