@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -24,6 +25,19 @@ from . import databases
 
 PASSWORD = "test-pass-Vanort-2026"
 ROLES = [None, *Role]  # None: the anonymous public
+TESTS = Path(__file__).resolve().parent
+
+
+#: Test modules whose engine marker (see tests/test_engine_split.py) is declared here rather than
+#: in their own ``pytestmark``: the permission matrix is being reworked on another branch; move
+#: the marker into its module when that lands.
+DECLARED_IN_CONFTEST = {"test_matrix.py": "engine_independent"}
+
+
+def pytest_itemcollected(item):
+    marker = DECLARED_IN_CONFTEST.get(Path(item.path).relative_to(TESTS).as_posix())
+    if marker:
+        item.add_marker(marker)
 
 
 def _database_is_postgres() -> bool:
