@@ -7,6 +7,8 @@ from vanort import cli
 from vanort.accounts.models import User
 from vanort.core.roles import Role
 
+pytestmark = pytest.mark.engine_independent
+
 
 def test_help_lists_operator_commands(capsys):
     cli.main(["vanort", "--help"])
@@ -22,6 +24,7 @@ def test_hyphenated_command_names_work(capsys):
     assert "configuration" in capsys.readouterr().out
 
 
+@pytest.mark.smoke
 def test_createuser_creates_a_user_with_role(world, monkeypatch, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     monkeypatch.setenv("VANORT_PASSWORD", "a-long-Secret-passphrase-9")

@@ -6,6 +6,8 @@ import pytest
 
 from vanort import config
 
+pytestmark = pytest.mark.engine_independent
+
 
 def test_development_defaults_need_nothing():
     values = config.load({})

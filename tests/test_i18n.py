@@ -21,6 +21,8 @@ from django.utils import formats, translation
 from vanort.core.roles import Role
 from vanort.registry.models import Agreement
 
+pytestmark = pytest.mark.engine_independent
+
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "sv" / "LC_MESSAGES"
 PO = CATALOGUE / "django.po"
 MO = CATALOGUE / "django.mo"

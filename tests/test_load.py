@@ -19,6 +19,8 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
+pytestmark = pytest.mark.engine_independent
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Only look for locust (a pinned requirement): importing it would patch this process with gevent.

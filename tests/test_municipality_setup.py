@@ -12,6 +12,8 @@ from vanort.core.roles import Role
 from vanort.places.models import City
 from vanort.tenancy.models import Municipality, Organisation
 
+pytestmark = pytest.mark.engine_independent
+
 
 @pytest.mark.django_db
 def test_create_municipality_then_its_first_administrator(monkeypatch):

@@ -38,6 +38,8 @@ from vanort.registry.models import (
 )
 from vanort.tenancy.models import ContactPerson, Organisation
 
+pytestmark = pytest.mark.engine
+
 ROLES = ("anonymous", "admin", "coordinator", "board", "unit_editor", "partner", "foreign")
 READERS = ("admin", "coordinator", "board", "unit_editor")
 EDITORS = ("admin", "coordinator")

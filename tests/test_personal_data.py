@@ -23,6 +23,8 @@ from vanort.core.roles import Role
 from vanort.plans.models import ActionPlan, NamedParticipant
 from vanort.tenancy.models import ContactPerson
 
+pytestmark = pytest.mark.engine_independent
+
 NAME, EMAIL, PHONE = "Greta Hemligsdotter", "greta.hemlig@example.se", "+46 70-123 45 67"
 PARTICIPANT, TRAVELLER = "Nils Deltagarsson", "Per Resenärsson"
 USER_FIRST, USER_LAST, USER_EMAIL, USERNAME = (

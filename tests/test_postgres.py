@@ -16,6 +16,8 @@ from vanort.core.roles import Role
 from vanort.core.versioning import ConflictError, save_versioned
 from vanort.registry.models import Partnership
 
+pytestmark = pytest.mark.engine
+
 
 def _in_thread(target, *args):
     """Run ``target`` in a thread with its own database connection; return (thread, results)."""

@@ -39,6 +39,8 @@ from vanort.registry.models import (
 )
 from vanort.tenancy.models import ContactPerson, Municipality, Organisation
 
+pytestmark = pytest.mark.engine
+
 #: URL name → the most SQL queries its page may run (session, user and menu included — for the
 #: international office the menu counts its visit inbox, one query).
 BUDGETS = {

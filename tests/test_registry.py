@@ -27,6 +27,8 @@ from vanort.places import geonames
 from vanort.places.models import City
 from vanort.registry.models import Agreement, AgreementDocument, Partnership
 
+pytestmark = pytest.mark.engine_independent
+
 LINKOPING_GEONAMES_ID = 2694762
 TARTU_GEONAMES_ID = 588335
 
@@ -122,6 +124,7 @@ def partnership_data(city, **extra):
     return {"partner_city": city.pk, "category": "friendship", "status": "active", "start_year": "1999", "is_public": "on", **extra}
 
 
+@pytest.mark.smoke
 def test_create_partnership(world, coordinator):
     city = City.objects.create(name="Tartu", country="EE", time_zone="Europe/Tallinn")
     response = coordinator.post(reverse("registry:partnership_create"), partnership_data(city, summary_sv="Ny vänort"))
@@ -179,6 +182,7 @@ def test_edit_form_round_trips_unchanged(world, coordinator):
     assert world.partnership.internal_notes == "Secret note"
 
 
+@pytest.mark.smoke
 def test_concurrent_edit_keeps_the_other_persons_version(world, client_for):
     url = reverse("registry:partnership_edit", args=[world.partnership.pk])
     mine_client = client_for(world.users[Role.COORDINATOR])
@@ -209,6 +213,7 @@ def test_edit_form_without_version_is_refused(world, coordinator):
     assert "expected_version" in error_fields(response)
 
 
+@pytest.mark.smoke
 def test_history_lists_the_change_and_restore_puts_the_old_value_back(world, coordinator):
     url = reverse("registry:partnership_edit", args=[world.partnership.pk])
     data = form_values(coordinator.get(url))

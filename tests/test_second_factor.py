@@ -15,6 +15,8 @@ from tests import conftest
 from vanort.accounts import second_factor
 from vanort.core.roles import Role
 
+pytestmark = pytest.mark.engine_independent
+
 
 def code_for(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
@@ -39,6 +41,7 @@ def test_other_pages_and_other_roles_are_not_gated(world, client):
     )  # the page's own rule, no detour
 
 
+@pytest.mark.smoke
 def test_enrolment_shows_the_key_and_a_qr_code_and_confirms_with_a_first_code(world, client):
     admin = world.users[Role.ADMIN]
     client.force_login(admin)

@@ -15,6 +15,8 @@ from tests.test_matrix import MATRIX, matrix_world  # noqa: F401 (the module-wid
 from vanort.accounts import second_factor
 from vanort.core.roles import Role
 
+pytestmark = pytest.mark.engine_independent
+
 ADMIN_ROWS = [r for r in MATRIX if second_factor.is_admin_page(r.name)]
 
 

@@ -11,7 +11,7 @@ from vanort.core.roles import Role
 from vanort.places.models import City
 from vanort.plans.models import Activity, VisitNotice
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 def ids(response) -> set[int]:

@@ -23,6 +23,8 @@ from vanort.api.models import ApiToken
 from vanort.core.roles import Role
 from vanort.plans.models import ActionPlan, Activity, CostLine, Participation, VisitNotice
 
+pytestmark = pytest.mark.engine
+
 EXAMPLES = 20
 
 

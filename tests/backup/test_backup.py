@@ -28,6 +28,8 @@ from vanort.core.backup import databases
 from vanort.places.models import City
 from vanort.tenancy.models import Organisation
 
+pytestmark = pytest.mark.engine
+
 UPLOADS = {
     "documents/avtal-1987.pdf": b"%PDF-1.4 agreement\x00\xff",
     "agreements/Överenskommelse.docx": bytes(range(256)) * 40,

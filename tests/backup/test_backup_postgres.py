@@ -11,7 +11,7 @@ from django.conf import settings
 from tests.backup.helpers import connect, file_digests, run_vanort, table_digests
 from vanort.core.backup import backup_create, databases
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.engine]
 
 
 def test_password_goes_to_the_client_programs_by_environment_only(

@@ -17,7 +17,7 @@ from vanort.core.roles import Role
 from vanort.places.models import City
 from vanort.registry.models import Agreement, Partnership
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.engine_independent]
 
 SUBMIT = "form.form-grid button[type=submit]"
 
@@ -59,6 +59,7 @@ def test_public_pages_are_accessible(page, world):
         axe_check(page)
 
 
+@pytest.mark.smoke
 def test_coordinator_registers_a_partner_city_with_an_agreement(page, world):
     coordinator = world.users[Role.COORDINATOR]
     log_in(page, coordinator)

@@ -31,7 +31,7 @@ from vanort.plans.models import CostLine
 from vanort.registry.models import Partnership, TimelineEvent
 from vanort.reports import selectors
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.engine_independent]
 
 CASE_NUMBER = re.compile(r"^KS (?P<year>\d{4})-(?P<serial>\d+)$")
 

@@ -4,7 +4,7 @@ import pytest
 
 from tests.browser.conftest import axe_check
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.engine_independent]
 
 
 def test_axe_check_reports_violations(page):

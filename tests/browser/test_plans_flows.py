@@ -19,7 +19,7 @@ from tests.browser.test_flows import log_in, submit
 from vanort.core.roles import Role
 from vanort.plans.models import ActionPlan, Activity, PlanStatusChange, VisitNotice, VisitReport
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.engine_independent]
 
 LOCMEM = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 

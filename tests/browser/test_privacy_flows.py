@@ -15,7 +15,7 @@ from vanort.core.roles import Role
 from vanort.privacy.models import ErasureLog
 from vanort.tenancy.models import ContactPerson
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.engine_independent]
 
 QUERY = urlencode({"name": NAME, "email": EMAIL})
 

@@ -12,7 +12,7 @@ from tests.browser.test_flows import log_in
 from tests.publishing.conftest import pub  # noqa: F401  (fixture)
 from vanort.publishing.models import NewsItem
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.engine_independent]
 
 
 def test_anonymous_visitor_reads_palo_alto_in_english_and_subscribes(new_context, world, pub):  # noqa: F811

@@ -14,6 +14,8 @@ from vanort.core.roles import Role
 from vanort.plans.models import Activity, CostLine
 from vanort.plans.services.imports import COLUMNS
 
+pytestmark = pytest.mark.engine
+
 ACTIVITIES = 80
 
 

@@ -16,6 +16,8 @@ from vanort.core.middleware import unavailable_response
 from vanort.core.roles import Role
 from vanort.registry.models import Agreement
 
+pytestmark = pytest.mark.engine
+
 SV = "Tillfälligt otillgänglig"
 EN = "Temporarily unavailable"
 

@@ -28,6 +28,8 @@ from vanort.registry.models import Agreement, AgreementDocument
 from vanort.registry.uploads import attach_document
 from vanort.reports.models import ReportJob
 
+pytestmark = pytest.mark.engine
+
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 DISK_FULL_SV = "serverns disk är full"
 

@@ -21,6 +21,8 @@ from vanort.core.roles import Role
 from vanort.reports.models import ReportJob, SentReminder
 from vanort.reports.tasks import produce_report
 
+pytestmark = pytest.mark.engine
+
 # --no-reload: with DEBUG on, db_worker would run the worker in a child process that a kill of the
 # parent leaves running.
 WORKER = ("db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1")

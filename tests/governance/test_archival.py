@@ -24,6 +24,8 @@ from vanort.registry.models import Agreement, AgreementDocument
 from vanort.tenancy.forms import OrganisationForm
 from vanort.tenancy.models import Municipality, Organisation
 
+pytestmark = pytest.mark.engine
+
 PUBLIC_RECORD_MODELS = (
     Decision,
     Distribution,

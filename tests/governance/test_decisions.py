@@ -14,6 +14,8 @@ from vanort.core.roles import Role
 from vanort.governance.models import CaseCounter, Decision
 from vanort.governance.services import decision_register, parse_case_number
 
+pytestmark = pytest.mark.engine
+
 D = datetime.date
 
 

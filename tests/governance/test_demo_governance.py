@@ -19,6 +19,8 @@ from vanort.governance.models import (
 )
 from vanort.governance.selectors import DONE, DUE, follow_up_statuses_for
 
+pytestmark = pytest.mark.engine_independent
+
 
 @pytest.mark.django_db
 def test_demo_governance():

@@ -15,6 +15,8 @@ from vanort.governance.selectors import (
     follow_up_statuses_for,
 )
 
+pytestmark = pytest.mark.engine_independent
+
 D = datetime.date
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.plans.conftest import make_activity
 from vanort.core.roles import Role
 from vanort.governance.models import ActivityGuidelineAssessment, Decision, PartnershipRequest
+
+pytestmark = pytest.mark.engine_independent
 
 D = datetime.date
 
@@ -19,6 +22,7 @@ def decision_data(**extra):
             "decision_points_sv": "1. A\n2. B", "decision_basis": "Tjänsteskrivelse 2026-10-01", "is_public": "on", **extra}
 
 
+@pytest.mark.smoke
 def test_board_member_registers_a_decision(world, client_for):
     client = client_for(world.users[Role.BOARD])
     upload = SimpleUploadedFile("protokoll.pdf", b"%PDF-1.4\n% test\n", content_type="application/pdf")

@@ -13,6 +13,8 @@ from vanort.governance.models import PartnershipRequest
 from vanort.governance.services import request_accept, request_decline, request_transition
 from vanort.registry.models import Partnership, TimelineEvent
 
+pytestmark = pytest.mark.engine_independent
+
 D = datetime.date
 
 
@@ -50,6 +52,7 @@ def test_accept_creates_a_partnership_with_its_history(world, gov, newcity):
     assert partnership.history.count() == 1
 
 
+@pytest.mark.engine
 def test_accept_is_all_or_nothing(world, gov):
     # Enschede already has a (proposed) partnership: the new one cannot be created, nothing changes.
     request = prepared(world, gov)

@@ -19,7 +19,7 @@ from django.urls import reverse
 from tests.test_matrix import MATRIX, user_for
 from vanort.plans.models import Activity, CostLine, Milestone
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 #: Report files are rendered for seconds each and take no list parameters.
 SLOW = {

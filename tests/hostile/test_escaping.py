@@ -27,7 +27,7 @@ from lxml import html as lxml_html
 from tests.hostile.test_bad_requests import SLOW
 from tests.test_matrix import MATRIX, user_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_independent]
 
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'

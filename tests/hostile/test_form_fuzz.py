@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from tests.test_matrix import MATRIX, user_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 EXAMPLES = 3
 HOSTILE = [

@@ -13,6 +13,8 @@ from vanort.core.roles import Role
 from vanort.plans.models import Activity, CostLine, Milestone, NamedParticipant, Participation
 from vanort.plans.services.costs import cost_totals
 
+pytestmark = pytest.mark.engine_independent
+
 
 def activity_post(world, **overrides):
     data = {
@@ -181,6 +183,7 @@ def test_amount_that_is_not_a_number(world, plan_data, client_for):
     assert response.status_code == 400 and "estimated" in response.context["form"].errors
 
 
+@pytest.mark.smoke
 def test_cost_line_edit_and_delete(world, plan_data, client_for):
     client = client_for(world.users[Role.COORDINATOR])
     line = CostLine.objects.get(activity=plan_data.school, paying_organisation=world.unit)
@@ -196,6 +199,7 @@ def test_cost_line_edit_and_delete(world, plan_data, client_for):
     assert not CostLine.objects.filter(pk=line.pk).exists()
 
 
+@pytest.mark.engine
 def test_totals_exact_to_the_ore(world, plan_data):
     costs = CostLine.objects.filter(activity__plan=plan_data.plan)
     by_payer = {row["paying_organisation"]: row["estimated"] for row in cost_totals(costs, "paying_organisation")}
@@ -231,6 +235,7 @@ def test_milestones(world, plan_data, client_for):
     assert client.post(reverse("plans:milestone_create", args=[plan_data.energy.pk]), {"title": "x", "due_on": "2026-01-01"}).status_code == 403
 
 
+@pytest.mark.engine
 def test_activity_list_filters_and_sorts(world, plan_data, client_for):
     client = client_for(world.users[Role.COORDINATOR])
     url = reverse("plans:activity_list")

@@ -10,6 +10,8 @@ from django.urls import reverse
 from vanort.core.roles import Role
 from vanort.plans.models import ActivityAttachment, CostLine
 
+pytestmark = pytest.mark.engine_independent
+
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -21,6 +23,7 @@ def upload(client, activity, name, content, **fields):
     )
 
 
+@pytest.mark.smoke
 @pytest.mark.django_db
 def test_a_unit_editor_attaches_a_document_and_the_public_downloads_it(world, plan_data, client_for):
     editor = client_for(world.users[Role.UNIT_EDITOR])
@@ -77,6 +80,7 @@ def test_english_error_for_a_wrong_file(world, plan_data, client_for, settings):
     assert "The file is not one Vänort accepts" in response.content.decode()
 
 
+@pytest.mark.engine
 @pytest.mark.django_db
 def test_the_count_limit_is_a_clear_error_and_writes_nothing(world, plan_data, client_for, settings):
     settings.UPLOAD_MAX_FILES = 1

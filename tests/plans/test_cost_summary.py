@@ -26,6 +26,8 @@ from vanort.plans.services.imports import import_activities
 from vanort.plans.services.plans import activity_accept
 from vanort.registry.models import PriorityArea
 
+pytestmark = pytest.mark.engine
+
 
 def raw(group_by):
     return {

@@ -20,6 +20,8 @@ from vanort.plans.services.exports import template_csv, template_xlsx
 from vanort.plans.services.imports import COLUMNS, import_activities
 from vanort.registry.models import PriorityArea
 
+pytestmark = pytest.mark.engine
+
 IMPORT_URL = "plans:activity_import"
 EXPORT_URL = "plans:activity_export"
 

@@ -17,6 +17,8 @@ from vanort.plans.services.plans import plan_transition
 
 from .conftest import make_activity, make_cost
 
+pytestmark = pytest.mark.engine
+
 
 def transition(client, plan, to_status, note=""):
     return client.post(reverse("plans:actionplan_transition", args=[plan.pk]), {"to_status": to_status, "note": note})

@@ -10,6 +10,8 @@ from tests.plans.conftest import make_activity
 from vanort.core.roles import Role
 from vanort.plans.models import ActionPlan
 
+pytestmark = pytest.mark.engine_independent
+
 
 @pytest.mark.parametrize(("role", "sees"), [(None, False), (Role.PARTNER, False), (Role.BOARD, True), (Role.COORDINATOR, True)])
 def test_public_activity_hides_internal_plan_partnership_and_units(world, client_for, role, sees):

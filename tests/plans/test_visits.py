@@ -18,6 +18,8 @@ from vanort.plans.models import Activity, VisitNotice, VisitReport
 from vanort.plans.services.visits import is_overdue, visit_notify
 from vanort.plans.visit_selectors import inbox, inbox_count
 
+pytestmark = pytest.mark.engine_independent
+
 LOCMEM = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 PAST = {"starts_on": "2020-03-01", "ends_on": "2020-03-05"}
 
@@ -72,6 +74,7 @@ def titles(notices):
     return [item.pk for item in notices]
 
 
+@pytest.mark.smoke
 def test_full_flow_notify_confirm_report(v, client_for, django_capture_on_commit_callbacks):
     # The unit editor notifies a visit for their own organisation.
     client = client_for(v.editor)
@@ -335,6 +338,7 @@ def test_menu_shows_the_inbox_with_a_count_to_coordinators_only(v, client_for):
     assert reverse("plans:visitnotice_list") in [item["url"] for item in menu_items(page.context["menu"])]
 
 
+@pytest.mark.engine
 def test_inbox_query_count_is_constant(v, client_for):
     client = client_for(v.coordinator)
     client.get(reverse("plans:inbox"))  # warm caches (content types, sessions)

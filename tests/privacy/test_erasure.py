@@ -29,6 +29,8 @@ from vanort.publishing.caching import generation
 from vanort.registry.models import Agreement
 from vanort.tenancy.models import ContactPerson
 
+pytestmark = pytest.mark.engine
+
 ANNA = Subject(name=NAME, email=EMAIL)
 
 

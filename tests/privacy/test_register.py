@@ -28,6 +28,8 @@ from vanort.privacy.register import (
 from vanort.privacy.services import person_erase, register_counts
 from vanort.tenancy.models import ContactPerson
 
+pytestmark = pytest.mark.engine_independent
+
 #: Field names that suggest a person: names, addresses, numbers, who travelled, who signed.
 PERSONAL_NAME = re.compile(
     r"(^|_)(name|username|email|e_mail|phone|mobile|address|birth|personal_number|travellers|recipient|signatories|sender|contacts_made)$"
@@ -122,6 +124,7 @@ def test_public_records_are_marked_and_never_anonymised():
     } <= public_kinds
 
 
+@pytest.mark.engine
 @pytest.mark.django_db
 def test_live_counts_in_one_query(world, person, django_assert_num_queries):
     with django_assert_num_queries(1):
@@ -156,6 +159,7 @@ def test_register_page(world, person, client_for):
     )
 
 
+@pytest.mark.engine
 def test_register_page_query_count_does_not_grow(world, person, client_for):
     client = client_for(world.users[Role.ADMIN])
     url = reverse("privacy:register")

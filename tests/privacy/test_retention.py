@@ -19,6 +19,8 @@ from vanort.privacy.models import ErasureLog
 from vanort.privacy.register import placeholder
 from vanort.privacy.tasks import anonymise_expired_task
 
+pytestmark = pytest.mark.engine_independent
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 

@@ -6,6 +6,7 @@ import datetime
 
 import feedparser
 import icalendar
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +17,8 @@ from vanort.publishing import selectors
 from vanort.publishing.calendars import HISTORY_DAYS
 from vanort.publishing.models import CalendarToken
 from vanort.publishing.sanitize import plain_text
+
+pytestmark = pytest.mark.engine_independent
 
 FOLDED = plain_text(MARKUP_TITLE)
 
@@ -119,6 +122,7 @@ def test_partnership_calendar_in_english(client, world, pub):
     assert "Besök från Palo Alto" in {str(e["SUMMARY"]) for e in cal.walk("VEVENT")}
 
 
+@pytest.mark.smoke
 def test_private_calendar_lists_what_its_owner_may_see_and_can_be_revoked(client, world, pub):
     coordinator = world.users["coordinator"]
     token = CalendarToken.issue(coordinator)

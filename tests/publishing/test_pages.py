@@ -21,6 +21,8 @@ from vanort.publishing.models import NewsItem
 from vanort.registry.models import Partnership, TimelineEvent
 from vanort.tenancy.models import ContactPerson
 
+pytestmark = pytest.mark.engine
+
 
 def public_urls(world, pub) -> list[str]:
     home, pk = "linkoping", world.partnership.pk

@@ -5,6 +5,8 @@ import pytest
 from vanort.publishing.models import NewsItem
 from vanort.publishing.sanitize import clean_html, plain_text
 
+pytestmark = pytest.mark.engine_independent
+
 
 @pytest.mark.parametrize(
     ("dirty", "clean"),

@@ -16,7 +16,7 @@ from vanort.core.roles import Role
 from vanort.reports import due
 from vanort.reports.models import SentReminder
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 LOCMEM = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from vanort.core.roles import Role
 from vanort.reports.models import ReportJob
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_independent]
 
 
 @override_settings(VANORT_REPORT_SYNC_LIMIT=2)

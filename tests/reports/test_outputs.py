@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from vanort.core.roles import Role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_independent]
 
 
 @pytest.fixture
@@ -37,6 +37,7 @@ def test_web_page_tables_charts_and_summaries(board_client, report_data, frozen_
         assert urls(report_data, fmt) in html
 
 
+@pytest.mark.smoke
 def test_pdf_text(board_client, report_data, frozen_today):
     from pypdf import PdfReader
 

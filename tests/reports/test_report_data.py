@@ -8,7 +8,7 @@ from tests.reports.conftest import PERIOD_2022, TODAY, rows_by_label, table
 from vanort.core.roles import Role
 from vanort.reports import selectors
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 
 def follow_up(world, data, user=None):

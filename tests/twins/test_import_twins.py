@@ -19,6 +19,8 @@ from vanort.tenancy.models import Municipality
 from vanort.twins.importer import DATA, DATASETS, country_code, import_twins, normalise
 from vanort.twins.models import TwinRelation
 
+pytestmark = pytest.mark.engine
+
 
 @pytest.fixture(autouse=True)
 def _english():
