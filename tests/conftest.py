@@ -31,7 +31,7 @@ TESTS = Path(__file__).resolve().parent
 #: Test modules whose engine marker (see tests/test_engine_split.py) is declared here rather than
 #: in their own ``pytestmark``: the permission matrix is being reworked on another branch; move
 #: the marker into its module when that lands.
-DECLARED_IN_CONFTEST = {"test_matrix.py": "engine_independent"}
+DECLARED_IN_CONFTEST: dict[str, str] = {}
 
 
 def pytest_itemcollected(item):

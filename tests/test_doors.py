@@ -22,10 +22,13 @@ import pkgutil
 import re
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 from django.db.models import Model
 
 import vanort
+
+pytestmark = pytest.mark.engine_independent
 
 ROOT = Path(vanort.__file__).parent
 WRITES = {"create", "get_or_create", "update_or_create", "bulk_create", "bulk_update"}

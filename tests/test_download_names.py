@@ -17,6 +17,8 @@ from django.utils import timezone
 from vanort.core.roles import Role
 from vanort.core.uploads import content_disposition, safe_filename, shorten
 
+pytestmark = pytest.mark.engine_independent
+
 HEADER = re.compile(r"^(attachment|inline); filename=\"([\x20-\x7e]*)\"; filename\*=UTF-8''([A-Za-z0-9%._~-]+)$")
 
 

@@ -20,6 +20,8 @@ from tests.faults.subprocesses import vanort
 from vanort import urls as site_urls
 from vanort.core.roles import Role
 
+pytestmark = pytest.mark.engine_independent
+
 HEADINGS = {"sv": "Sidan hittades inte", "en": "Page not found"}
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
 from vanort.core.roles import Role
+
+pytestmark = pytest.mark.engine_independent
 
 
 def render(source: str, **context) -> str:

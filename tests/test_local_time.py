@@ -13,6 +13,8 @@ import re
 import pytest
 import time_machine
 
+pytestmark = pytest.mark.engine_independent
+
 UTC = datetime.UTC
 TIME = re.compile(r'<time datetime="([^"]+)">(\d\d:\d\d)</time>\s*\((?:hos oss|ours): (\d\d:\d\d); (?:skillnad|difference) (-?[\d,.]+) h\)')
 

@@ -15,6 +15,8 @@ from django.urls import reverse
 from tests.conftest import PASSWORD
 from vanort.core.roles import Role
 
+pytestmark = pytest.mark.engine_independent
+
 
 class _HeaderLoginLink(HTMLParser):
     """The ``href`` of the first link to the login page inside the site header."""

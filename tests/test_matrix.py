@@ -391,6 +391,8 @@ from tests.matrix_publishing import add_publishing  # noqa: E402
 from tests.matrix_reports import ROWS as REPORT_ROWS  # noqa: E402
 from tests.matrix_reports import add_reports  # noqa: E402
 
+pytestmark = pytest.mark.engine_independent
+
 MATRIX += PUBLISHING_ROWS + API_ROWS + GOVERNANCE_ROWS
 
 MATRIX += REPORT_ROWS

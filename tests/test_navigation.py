@@ -10,6 +10,8 @@ from django.urls import reverse
 from vanort.core.navigation import NARROWER, SECTIONS, may_open, menu_items
 from vanort.core.roles import Role
 
+pytestmark = pytest.mark.engine_independent
+
 ROLES = [None, *Role]
 EVERY_ENTRY = [name for _label, entries in SECTIONS for name, _entry_label in entries]
 

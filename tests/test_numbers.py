@@ -10,6 +10,8 @@ from django.utils import translation
 
 from vanort.core.numbers import number_example, parse_number
 
+pytestmark = pytest.mark.engine_independent
+
 READ = [
     # (language, typed, meant)
     ("sv", "1 234,50", "1234.50"),

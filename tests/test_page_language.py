@@ -22,6 +22,8 @@ from tests.test_matrix import MATRIX, matrix_world, user_for  # noqa: F401  (mat
 from tests.text_checks import wrong_language
 from vanort.core.roles import Role
 
+pytestmark = pytest.mark.engine_independent
+
 ROLES = ("anonymous", "coordinator")
 
 #: Content the matrix world stores in one language only; shown as typed on either page.

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from vanort.core.roles import Role
 from vanort.places.models import City
+
+pytestmark = pytest.mark.engine_independent
 
 
 def test_city_lookup_posts_plain_ids_with_thousands_separators_on(client_for, world, settings):

@@ -1,9 +1,12 @@
 """An administrator creates a user from the user page: the row lands in their municipality."""
 
+import pytest
 from django.urls import reverse
 
 from vanort.accounts.models import User
 from vanort.core.roles import Role
+
+pytestmark = pytest.mark.engine_independent
 
 
 def test_administrator_creates_a_user_from_the_page(world, client_for):

@@ -15,7 +15,7 @@ from vanort.core.roles import Role
 from vanort.registry.models import AgreementDocument
 from vanort.registry.uploads import attach_document
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.engine_independent]
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 

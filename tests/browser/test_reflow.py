@@ -12,7 +12,7 @@ from django.core.management import call_command
 from tests.browser.conftest import axe_check
 from vanort.demo.data import DEMO_PASSWORD
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.engine_independent]
 
 PHONE = {"width": 390, "height": 844}
 

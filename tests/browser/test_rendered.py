@@ -19,7 +19,7 @@ from vanort.plans.models import ActionPlan, Activity
 from vanort.registry.models import Partnership
 from vanort.tenancy.models import Municipality
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.engine_independent]
 
 SCREENSHOTS = Path(os.environ.get("VANORT_SCREENSHOTS") or Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots")
 WIDTHS = (1366, 390)
@@ -54,10 +54,7 @@ def unparsable(attrs: dict) -> list[str]:
     return wrong
 
 
-@pytest.mark.parametrize("lang", [
-    pytest.param("sv", marks=pytest.mark.xfail(strict=False, reason="fixed on branch first")),
-    "en",
-])
+@pytest.mark.parametrize("lang", ["sv", "en"])
 def test_public_map_coordinates_are_numbers_and_the_dots_lie_inside_it(browser, demo_site, lang):  # noqa: F811
     context = context_in(browser, demo_site, lang)
     page = context.new_page()

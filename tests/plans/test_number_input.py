@@ -16,6 +16,8 @@ from django.urls import reverse
 from vanort.core.roles import Role
 from vanort.plans.models import CostLine, ExchangeRate
 
+pytestmark = pytest.mark.engine
+
 
 def in_language(client, language):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language

@@ -17,6 +17,8 @@ from django.core.management import call_command
 from vanort.publishing import maps
 from vanort.publishing.maps import Box
 
+pytestmark = pytest.mark.engine_independent
+
 SVG = "{http://www.w3.org/2000/svg}"
 NUMERIC = ("x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height", "stroke-width", "font-size")
 

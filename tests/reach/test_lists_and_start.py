@@ -25,7 +25,7 @@ from vanort.plans.models import Activity
 from vanort.plans.services.exports import template_csv, template_xlsx
 from vanort.plans.services.imports import import_activities
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 _cached_get = functools.cache(geonames.get)
 
 
