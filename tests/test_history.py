@@ -54,3 +54,27 @@ def test_history_queries_do_not_grow_and_hidden_plans_stay_unnamed(world, client
     # A coordinator sees every plan named.
     _n, html = history_queries(client_for(world.users[Role.COORDINATOR]), activity)
     assert "Hemlig plan" in html
+
+
+@pytest.mark.parametrize(("language", "shown", "not_shown"), [
+    ("sv", "Intagen i planen Verksamhetsplan", "Accepted into the plan"),
+    ("en", "Accepted into the plan Verksamhetsplan", "Intagen i planen"),
+])
+def test_a_change_reason_is_read_in_the_readers_language(world, client_for, language, shown, not_shown):
+    """The reason a service writes is kept in no language and translated for whoever reads the
+    history (it was stored in the writer's language: Swedish on English pages)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from vanort.core.history import stored_reason
+    from vanort.core.versioning import save_versioned
+
+    partnership = world.partnership
+    with translation.override("sv" if language == "en" else "en"):  # written in the other language
+        save_versioned(partnership, expected_version=partnership.version,
+                       reason=stored_reason("Accepted into the plan %(plan)s", plan="Verksamhetsplan"))
+    client = client_for(world.users[Role.COORDINATOR])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(reverse("registry:partnership_history", args=[partnership.pk])).content.decode()
+    assert shown in html
+    assert not_shown not in html and '{"message"' not in html

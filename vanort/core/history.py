@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
@@ -20,6 +22,24 @@ def track_history(model, **options) -> None:
     options.setdefault("verbose_name", format_lazy(_("{} (history)"), model._meta.verbose_name))
     options.setdefault("verbose_name_plural", format_lazy(_("{} (history)"), model._meta.verbose_name_plural))
     register(model, **options)
+
+
+def stored_reason(message: str, **values) -> str:
+    """A change reason kept in no language: the source text (mark it with ``gettext_noop``) and its
+    values, translated when the history is read — "Accepted into the plan …" is Swedish on a
+    Swedish page and English on an English one, whoever made the change."""
+    return json.dumps({"message": message, "values": {k: str(v) for k, v in values.items()}}, ensure_ascii=False)
+
+
+def read_reason(text: str | None) -> str | None:
+    """``text`` as the reader should see it: a stored reason translated, anything else as typed."""
+    if not text or not text.startswith('{"message"'):
+        return text
+    try:
+        data = json.loads(text)
+        return gettext(data["message"]) % data["values"] if data["values"] else gettext(data["message"])
+    except (ValueError, KeyError, TypeError):
+        return text
 
 
 @dataclass
@@ -49,7 +69,7 @@ class Entry:
 
     @property
     def reason(self):
-        return self.record.history_change_reason
+        return read_reason(self.record.history_change_reason)
 
 
 def _raw(record, name):

@@ -13,12 +13,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import resolve, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views import View
 
 from vanort.core import downloads
 from vanort.core.archival import PUBLIC_RECORD_EXPLANATION
 from vanort.core.forms import bootstrap_widgets
-from vanort.core.history import history_entries
+from vanort.core.history import history_entries, stored_reason
 from vanort.core.permissions import CHANGE, DELETE, HISTORY, VIEW, can, can_add, can_list, restrict
 from vanort.core.versioning import restore_version, save_versioned
 
@@ -339,7 +340,7 @@ class ResourceRestoreView(ResourceView):
             restore_version(
                 obj,
                 record,
-                reason=_("Restored the version of %(date)s") % {"date": record.history_date.strftime("%Y-%m-%d %H:%M")},
+                reason=stored_reason(gettext_noop("Restored the version of %(date)s"), date=record.history_date.strftime("%Y-%m-%d %H:%M")),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -63,7 +63,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from vanort.core.history import stored_reason
 from vanort.core.permissions import CHANGE, VIEW, can_add, restrict, role_of, scope_of
 from vanort.core.spreadsheets import unquote_formula
 from vanort.plans.models import ActionPlan, Activity, CostLine, Participation
@@ -735,12 +737,12 @@ def import_activities(upload, *, user, municipality=None) -> ImportResult:
                     result.unchanged += 1
                     continue
                 activity_save(activity=activity, areas=group.areas, participating=group.participating,
-                              expected_version=stored.version, reason=_("Imported from a file"))
+                              expected_version=stored.version, reason=stored_reason(gettext_noop("Imported from a file")))
                 cost_lines_delete(CostLine.objects.filter(activity=activity))
                 result.updated += 1
             else:
                 activity_save(activity=activity, areas=group.areas, participating=group.participating,
-                              expected_version=None, reason=_("Imported from a file"))
+                              expected_version=None, reason=stored_reason(gettext_noop("Imported from a file")))
                 result.created += 1
             for line in group.costs:
                 line.activity = activity

@@ -3,7 +3,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from vanort.core.history import stored_reason
 from vanort.core.permissions import CHANGE, can
 from vanort.core.versioning import save_versioned
 from vanort.plans.models import ActionPlan, Activity, PlanStatusChange
@@ -43,5 +45,5 @@ def activity_accept(*, activity: Activity, plan: ActionPlan, by) -> Activity:
         activity.plan = plan
         activity.partnership_id = plan.partnership_id
         activity.network_id = plan.network_id
-        save_versioned(activity, expected_version=activity.version, reason=_("Accepted into the plan %(plan)s") % {"plan": plan})
+        save_versioned(activity, expected_version=activity.version, reason=stored_reason(gettext_noop("Accepted into the plan %(plan)s"), plan=plan))
     return activity

@@ -28,10 +28,11 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views import View
 
 from vanort.core.forms import bootstrap_widgets
+from vanort.core.history import stored_reason
 from vanort.core.permissions import CHANGE, can
 from vanort.core.resources import Column, Resource
 from vanort.core.versioning import restore_version, save_versioned
@@ -319,7 +320,7 @@ class VisitNoticeRestoreView(ResourceRestoreView):
             restore_version(
                 notice,
                 record,
-                reason=_("Restored the version of %(date)s") % {"date": record.history_date.strftime("%Y-%m-%d %H:%M")},
+                reason=stored_reason(gettext_noop("Restored the version of %(date)s"), date=record.history_date.strftime("%Y-%m-%d %H:%M")),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

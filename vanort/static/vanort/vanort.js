@@ -20,22 +20,8 @@
     });
   });
 
-  /* A table's scroll region is a tab stop only while it has something to scroll (without
-     JavaScript every region stays one, which is harmless). */
-  function fitTabStop(region) {
-    if (region.scrollWidth > region.clientWidth + 1) region.setAttribute("tabindex", "0");
-    else if (region !== document.activeElement) region.removeAttribute("tabindex");
-  }
-  document.addEventListener("DOMContentLoaded", function () {
-    var regions = document.querySelectorAll(".table-scroll");
-    regions.forEach(fitTabStop);
-    if (window.ResizeObserver) {
-      var observer = new ResizeObserver(function (entries) {
-        entries.forEach(function (entry) { fitTabStop(entry.target); });
-      });
-      regions.forEach(function (region) { observer.observe(region); });
-    }
-  });
+  /* A table's scroll region stays a tab stop (tabindex="0" in the markup) at every width, so a
+     keyboard can scroll it whenever it overflows: after a resize, a zoom or a font change too. */
 
   /* After a refused submit, focus goes to the error summary at the top of the form, so that a
      screen reader reads what went wrong first (without JavaScript it is the form's first
