@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import decimal
 import io
 
 from django.db import models
@@ -50,7 +51,7 @@ def readable(value):
         return _("Yes") if value else _("No")
     if isinstance(value, (models.Manager, models.QuerySet)):
         return ", ".join(str(item) for item in value.all())
-    if isinstance(value, (int, float, datetime.date)):
+    if isinstance(value, (int, float, decimal.Decimal, datetime.date)):
         return value
     return formula_safe(str(value))
 
@@ -61,6 +62,20 @@ def _csv_cell(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
+
+
+def requested_format(request) -> str | None:
+    """``csv`` or ``xlsx`` when the page was asked for as a file (``?download=…``), else ``None``."""
+    fmt = request.GET.get("download")
+    return fmt if fmt in FORMATS else None
+
+
+def page_query(request) -> str:
+    """The page's own query string without ``download`` and ``page``: what its download links carry."""
+    query = request.GET.copy()
+    for key in ("download", "page"):
+        query.pop(key, None)
+    return query.urlencode()
 
 
 def table_response(*, fmt: str, title, headers, rows) -> HttpResponse:

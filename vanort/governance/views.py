@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
+from vanort.core.downloads import readable, requested_format, table_response
 from vanort.core.forms import bootstrap_widgets
 from vanort.core.permissions import CHANGE, VIEW, can, restrict, role_of, signed_in
 from vanort.core.resources import Column, Resource
@@ -249,6 +250,18 @@ class FollowUpStatusView(View):
             raise PermissionDenied
         today = timezone.localdate()
         statuses = follow_up_statuses_for(user, today, municipality=user.municipality)
+        fmt = requested_format(request)
+        if fmt:
+            return table_response(
+                fmt=fmt, title=_("follow-ups"),
+                headers=[_("Governing document"), _("Mandate period"), _("Starts"), _("Ends"), _("State"),
+                         _("Follow-up"), _("Received by decision")],
+                rows=([readable(cell) for cell in (
+                    str(status.document), status.period.label, status.period.start, status.period.end,
+                    str(status.state_label), str(status.follow_up) if status.follow_up else "",
+                    status.decision.case_number if status.decision else "",
+                )] for status in statuses),
+            )
         return render(request, "governance/followup_status.html", {
             "statuses": statuses,
             "today": today,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 
 import django_filters
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
+from vanort.core.downloads import page_query, readable, requested_format, table_response
 from vanort.core.filters import ScopedFilterSet
 from vanort.core.forms import bootstrap_widgets
 from vanort.core.permissions import CHANGE, VIEW, can, restrict, signed_in
@@ -386,14 +388,36 @@ class CostTotalsView(View):
                 for row in rows
             )
             tables.append({"id": name, "title": titles[name], "first": first_col[name], "rows": rows, "body": mark_safe(body)})  # noqa: S308
+        fmt = requested_format(request)
+        if fmt:
+            return self.download(fmt, home_currency, payer_rows, payers, dims, names, titles)
         totals = summaries.aggregate(estimated=Sum("estimated"), actual=Sum("actual"))
         return render(request, "plans/cost_totals.html", {
+            "query": page_query(request),
             "form": form,
             "by_payer": [{**row, "organisation": payers.get(row["paying_organisation"])} for row in payer_rows],
             "tables": tables,
             "totals": totals,
             "home_currency": home_currency,
         })
+
+    @staticmethod
+    def download(fmt, currency, payer_rows, payers, dims, names, titles):
+        """The page's tables as one list: a row per breakdown, value and paying organisation,
+        amounts in the home currency as numbers (never pooled across payers)."""
+        def amount(minor):
+            return Decimal(int(minor or 0)) / 100
+
+        rows = [[_("Per paying organisation"), "", payers.get(row["paying_organisation"], ""),
+                 amount(row["estimated"]), amount(row["actual"])] for row in payer_rows]
+        for name, dim_rows in dims.items():
+            rows += [[titles[name], names[name].get(row[name], ""), payers.get(row["paying_organisation"], ""),
+                      amount(row["estimated"]), amount(row["actual"])] for row in dim_rows]
+        headers = [_("Breakdown"), _("Value"), _("Paying organisation"),
+                   _("Estimated (%(currency)s)") % {"currency": currency},
+                   _("Actual (%(currency)s)") % {"currency": currency}]
+        return table_response(fmt=fmt, title=_("costs"), headers=headers,
+                              rows=([readable(cell) for cell in row] for row in rows))
 
     def dispatch(self, request, *args, **kwargs):
         try:
