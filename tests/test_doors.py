@@ -105,7 +105,7 @@ def form_models() -> dict[str, str]:
 
     found = {}
     for path in [*ROOT.glob("*/forms.py"), *ROOT.glob("*/*_forms.py")]:
-        module = importlib.import_module(".".join(path.relative_to(ROOT.parent).with_suffix("").parts))
+        module = importlib.import_module(".".join(path.relative_to(ROOT.parents[0]).with_suffix("").parts))
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, forms.ModelForm) and getattr(cls._meta, "model", None) is not None:
                 found[name] = cls._meta.model.__name__
@@ -167,7 +167,7 @@ def direct_writes(path: Path, serviced: dict[str, type[Model]], label: str | Non
                 variable = node.args[0].id
                 model = kinds.get(variable) or names.get(variable)
             if model:
-                hits.append(f"{label or path.relative_to(ROOT.parent).as_posix()}::{function.name}::{model}")
+                hits.append(f"{label or path.relative_to(ROOT.parents[0]).as_posix()}::{function.name}::{model}")
     return sorted(set(hits))
 
 

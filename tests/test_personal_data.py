@@ -72,11 +72,13 @@ def logs(caplog):
         if any(isinstance(f, PersonalDataFilter) for f in h.filters)
     ]
     written = io.StringIO()
-    previous = console.setStream(written)
+    # Swap the stream without flushing the old one (setStream flushes it): an earlier test in this
+    # worker may have left the handler on a capture stream pytest has since closed.
+    previous, console.stream = console.stream, written
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
     caplog.written = written
     yield caplog
-    console.setStream(previous)
+    console.stream = previous
     console.setFormatter(None)
 
 

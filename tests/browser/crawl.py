@@ -27,7 +27,7 @@ HEIGHT = 900
 #: How often one URL pattern is visited per crawl; of those, how many without a query string (other
 #: records: a detail page's links depend on its data) and how many per set of query parameter names
 #: (sorting, filters, pages: the same page again, mostly).
-PER_PATTERN, PER_RECORD, PER_QUERY = 3, 2, 1
+PER_PATTERN, PER_RECORD, PER_QUERY = 2, 2, 1
 DOWNLOAD_ENDINGS = (".csv", ".xlsx", ".pdf", ".docx", ".ics", ".xml", ".atom", ".json")
 NOT_FOLLOWED = {"accounts:logout", "set_language"}
 LANGUAGE_COOKIE = "django_language"
