@@ -1,1 +1,0 @@
-"""Vänort: a municipality's partner-city cooperation, from register to report."""

@@ -1,9 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class GovernanceConfig(AppConfig):
-    name = "vanort.governance"
-    label = "governance"
-    verbose_name = _("Governance: documents, decisions, requests, reviews and follow-ups")
-

@@ -1,4 +1,0 @@
-from vanort.governance import views
-
-app_name = "governance"
-urlpatterns = views.urlpatterns
