@@ -2,9 +2,9 @@
 
 Wired into :mod:`tests.test_matrix` (``MATRIX += ROWS``). Administrators and coordinators read
 the register of their own municipality (the other municipality's coordinator reads its own);
-only administrators search, export and erase a person. Without a name or an e-mail address the
-export and the erasure answer 400 (nothing to do), and an erasure POST without its confirmation
-box is 400 as well.
+only administrators search, export and erase a person — all by POST, so the person is named in
+no URL. Without a name or an e-mail address the search, the export and the erasure answer 400
+(nothing to do), and an erasure POST without its confirmation box is 400 as well.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ ADMIN_ONLY_INVALID = "302 400 403 403 403 403 403"
 
 ROWS = [
     row("privacy:register", get="302 200 200 403 403 403 200", post=ALL_405),
-    row("privacy:person", get=ADMIN_ONLY, post=ALL_405),
-    row("privacy:person_export", get=ADMIN_ONLY_INVALID, post=ALL_405),
-    row("privacy:person_erase", get=ADMIN_ONLY_INVALID, post="302 302 403 403 403 403 403"),
+    row("privacy:person", get=ADMIN_ONLY, post=ADMIN_ONLY),
+    row("privacy:person_export", get=ALL_405, post=ADMIN_ONLY_INVALID),
+    row("privacy:person_erase", get=ALL_405, post="302 302 403 403 403 403 403"),
 ]

@@ -87,7 +87,7 @@ def test_activity_export_and_import_template_are_named(client_for, world):
 
 def test_personal_data_export_is_named(client_for, world):
     client = client_for(world.users[Role.ADMIN])
-    response = client.get(reverse("privacy:person_export"), {"email": "anna@example.se"})
+    response = client.post(reverse("privacy:person_export"), {"email": "anna@example.se"})
     assert response.status_code == 200
     assert names(response)[1] == f"personal-data-{timezone.localdate():%Y-%m-%d}.json"
 

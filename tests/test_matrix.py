@@ -661,6 +661,8 @@ NOT_WRITES = {
     "accounts:logout": "ends the session only",
     "accounts:second_factor_enrol": "the administrator has a confirmed device already: sent on",
     "places:city_lookup": "looks a name up in GeoNames and shows the matches (a search, not a save)",
+    "privacy:person": "a search by POST (the person is named in no URL), not a save",
+    "privacy:person_export": "a download by POST (the person is named in no URL), not a save",
     # The matrix's records are not archived: taking one out of the archive is a message, back to it.
     **{r.name: "the record is not archived" for r in MATRIX if r.name.endswith("_unarchive")},
 }

@@ -48,8 +48,8 @@ UNLINKABLE = {
     "reports:job_download",
     # For search engines, named in robots.txt rather than linked.
     "publishing:sitemap",
-    # Linked from a person's page of the personal-data register once the administrator has typed a
-    # name or e-mail address into its search; the crawl submits no typed queries.
+    # Buttons (POST forms) on a person's page of the personal-data register once the administrator
+    # has typed a name or e-mail address into its search; the crawl submits no typed queries.
     "privacy:person_export",
     "privacy:person_erase",
     # Hand entry of a city is offered on the lookup page after a search that finds nothing (a city

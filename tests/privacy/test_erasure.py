@@ -247,23 +247,30 @@ def test_all_or_nothing(world, person, monkeypatch):
 
 def test_person_page_and_json(world, person, client_for):
     client = client_for(world.users[Role.ADMIN])
-    page = client.get(reverse("privacy:person"), {"name": NAME})
+    empty = client.get(reverse("privacy:person"), {"name": NAME})  # a GET searches nothing
+    assert empty.status_code == 200 and "Katedralskolan" not in empty.content.decode()
+    page = client.post(reverse("privacy:person"), {"name": NAME})
     assert page.status_code == 200
     text = page.content.decode()
     assert "Katedralskolan" in text and "Bo Berg" in text and "offentlighetsprincipen" in text
-    download = client.get(reverse("privacy:person_export"), {"email": EMAIL})
+    export, erase = reverse("privacy:person_export"), reverse("privacy:person_erase")
+    assert f'<form method="post" action="{export}"' in text and f'<form method="post" action="{erase}"' in text
+    assert "?name=" not in text and "?email=" not in text  # the person is named in no link
+    assert client.get(export, {"email": EMAIL}).status_code == 405
+    download = client.post(export, {"email": EMAIL})
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment;")
     assert download["Cache-Control"] == "no-store"
     assert json.loads(download.content)["records"]["contact_persons"]["rows"][0]["email"] == EMAIL
-    bad = client.get(reverse("privacy:person"), {"name": "An"})
+    bad = client.post(reverse("privacy:person"), {"name": "An"})
     assert bad.status_code == 400 and "minst 3 tecken" in bad.content.decode()
 
 
 def test_erase_needs_confirmation_then_explains_what_was_kept(world, person, client_for):
     client = client_for(world.users[Role.ADMIN])
     url = reverse("privacy:person_erase")
-    confirm = client.get(url, {"name": NAME, "email": EMAIL})
+    assert client.get(url, {"name": NAME, "email": EMAIL}).status_code == 405
+    confirm = client.post(url, {"name": NAME, "email": EMAIL, "review": "1"})
     assert confirm.status_code == 200
     assert "Avtal" in confirm.content.decode() and "arkivlagen" in confirm.content.decode()
 
@@ -293,11 +300,11 @@ def test_person_page_query_count_does_not_grow(
     client = client_for(world.users[Role.ADMIN])
     url = reverse("privacy:person")
     with CaptureQueriesContext(connection) as before:
-        client.get(url, {"name": NAME, "email": EMAIL})
+        client.post(url, {"name": NAME, "email": EMAIL})
     for n in range(4):
         NamedParticipant.objects.create(activity=person.activity, name=NAME, note=str(n))
         ContactPerson.objects.create(organisation=world.other_unit, name=NAME, email=EMAIL)
     with CaptureQueriesContext(connection) as after:
-        response = client.get(url, {"name": NAME, "email": EMAIL})
+        response = client.post(url, {"name": NAME, "email": EMAIL})
     assert response.status_code == 200
     assert len(after) == len(before)

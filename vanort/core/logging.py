@@ -1,7 +1,7 @@
 """Personal data stays out of the logs.
 
 :class:`PersonalDataFilter` sits on every log handler (``settings.LOGGING``). It masks e-mail
-addresses and telephone numbers in each message, and it withholds exception *messages* from
+addresses, telephone numbers and private calendar tokens in each message, and it withholds exception *messages* from
 tracebacks — they may echo stored values (a database error quoting a row, a form value) — while
 keeping the exception's type and the stack, which is what a developer needs. Vänort's own log
 calls name records by primary key only; django-axes masks the username and address it would log.
@@ -18,11 +18,13 @@ WITHHELD = "[message withheld: it may hold personal data]"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A telephone number: + and the country code, or a leading 0, then six or more digits with spaces,
 # dashes, dots or brackets between. Record numbers, years and case numbers do not start so.
+# A private calendar's address is its password: /calendar/<token>.ics is logged as /calendar/….ics.
+CALENDAR_TOKEN = re.compile(r"(/calendar/)[^/?#\s\"]+(\.ics)")
 PHONE = re.compile(r"(?<![\w.+-])(?:\+\d|\(?0)(?:[\s().-]{0,2}\d){6,}(?!\w)")
 
 
 def redact(text: str) -> str:
-    return PHONE.sub("[phone]", EMAIL.sub("[e-mail]", text))
+    return CALENDAR_TOKEN.sub(r"\1…\2", PHONE.sub("[phone]", EMAIL.sub("[e-mail]", text)))
 
 
 def withheld_traceback(exc: BaseException) -> str:

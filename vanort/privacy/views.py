@@ -175,22 +175,24 @@ def _found_context(user, form) -> dict:
 
 
 class PersonView(_Gate):
-    """Search a person; everything found, readable, with the JSON download and the erasure button."""
+    """Search a person; everything found, readable, with the JSON download and the erasure button.
+
+    The search is a POST, so a person's name and e-mail address are in no URL and no access log."""
 
     def get(self, request):
-        searched = "name" in request.GET or "email" in request.GET
-        form = PersonForm(request.GET if searched else None)
-        context = {"form": form, "searched": searched}
-        if searched and form.is_valid():
+        return render(request, "privacy/person.html", {"form": PersonForm()})
+
+    def post(self, request):
+        form = PersonForm(request.POST)
+        context = {"form": form, "searched": True}
+        if form.is_valid():
             context |= _found_context(request.user, form)
-        return render(
-            request, "privacy/person.html", context, status=400 if searched and form.errors else 200
-        )
+        return render(request, "privacy/person.html", context, status=400 if form.errors else 200)
 
 
 class PersonExportView(_Gate):
-    def get(self, request):
-        form = PersonForm(request.GET)
+    def post(self, request):
+        form = PersonForm(request.POST)
         if not form.is_valid():
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         data = person_export(municipality=request.user.municipality, subject=form.subject)
@@ -203,7 +205,8 @@ class PersonExportView(_Gate):
 
 
 class PersonEraseView(_Gate):
-    """GET: what will be anonymised and what not (public records); POST with confirmation: erase."""
+    """POST with ``review``: what will be anonymised and what not (public records); with the
+    confirmation: erase. Both are POSTs, so the person is named in no URL."""
 
     def page(self, request, form, search, status=200):
         context = {"form": form}
@@ -211,13 +214,15 @@ class PersonEraseView(_Gate):
             context |= _found_context(request.user, search)
         return render(request, "privacy/erase.html", context, status=status)
 
-    def get(self, request):
-        search = PersonForm(request.GET)
+    def review(self, request):
+        search = PersonForm(request.POST)
         if not search.is_valid():
             return self.page(request, search, search, status=400)
         return self.page(request, EraseForm(initial=search.cleaned_data), search)
 
     def post(self, request):
+        if "review" in request.POST:
+            return self.review(request)
         form = EraseForm(request.POST)
         if not form.is_valid():
             return self.page(request, form, PersonForm(request.POST), status=400)

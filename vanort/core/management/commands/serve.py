@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 #: The access log names the path without its query string (a search may be a person's name) and
-#: leaves out the client's address, user agent and referrer: no personal data in the logs.
+#: leaves out the client's address, user agent and referrer: no personal data in the logs. The
+#: logger class masks private calendar tokens (vanort.core.access_log).
 ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 
 
@@ -36,7 +37,8 @@ class Command(BaseCommand):
         sys.stdout.flush()
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
         argv = [gunicorn, "vanort.wsgi:application", "--bind", f"{host}:{port}", "--workers", str(workers),
-                "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT, "--graceful-timeout", "5"]
+                "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT,
+                "--logger-class", "vanort.core.access_log.AccessLogger", "--graceful-timeout", "5"]
         env = served_environment(os.environ)
         os.execve(gunicorn, argv, env) if os.path.isabs(gunicorn) else os.execvpe(gunicorn, argv, env)
 
