@@ -104,3 +104,27 @@ def test_server_error_page_in_the_users_language(world, language):
     assert f'<html lang="{language}"' in html and 'class="site-header' in html and 'href="/"' in html
     assert {"sv": "Något gick fel", "en": "Something went wrong"}[language] in html
     assert "a bug" not in html and "Traceback" not in html
+
+
+CSRF_MESSAGES = {
+    "sv": ("Formuläret kunde inte skickas",
+           "Formuläret hade gått ut eller kom från en annan webbplats; gå tillbaka, ladda om sidan och försök igen."),
+    "en": ("The form could not be sent",
+           "The form had expired or came from elsewhere; go back, reload and try again."),
+}
+
+
+@override_settings(DEBUG=False)
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_form_without_its_csrf_token_gets_vanorts_page(world, language):
+    from tests.conftest import PASSWORD
+
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["django_language"] = language
+    response = client.post(reverse("accounts:login"), {"username": "admin", "password": PASSWORD})
+    assert response.status_code == 403
+    heading, text = CSRF_MESSAGES[language]
+    html = response.content.decode()
+    assert_vanorts_page(403, html, language, heading)
+    assert text in html and "CSRF" not in html
+    assert "_auth_user_id" not in client.session  # the refused form signed nobody in

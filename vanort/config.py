@@ -63,6 +63,7 @@ VARIABLES = [
     Var("VANORT_SESSION_AGE", int, 8 * 3600, "seconds before a session expires"),
     Var("VANORT_LOGIN_FAILURE_LIMIT", int, 5, "failed logins before an account and address is locked out"),
     Var("VANORT_LOCKOUT_MINUTES", int, 15, "how long a lockout lasts"),
+    Var("VANORT_TRUSTED_PROXY_COUNT", int, 0, "reverse proxies in front of Vänort that append to X-Forwarded-For; 0 = the connecting address is the client"),
     Var("VANORT_UPLOAD_MAX_MB", int, 20, "largest uploaded document in megabytes"),
     Var("VANORT_UPLOAD_MAX_FILES", int, 20, "most files one agreement, decision or activity may have"),
     Var("VANORT_TASKS", str, "immediate", "immediate (in-process) or database (django-tasks-db worker)"),

@@ -136,7 +136,10 @@ LOGOUT_REDIRECT_URL = "home"
 
 AXES_FAILURE_LIMIT = ENV["VANORT_LOGIN_FAILURE_LIMIT"]
 AXES_COOLOFF_TIME = ENV["VANORT_LOCKOUT_MINUTES"] / 60  # hours
+# A lockout holds one user name from one client address: the same account still signs in elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+VANORT_TRUSTED_PROXY_COUNT = ENV["VANORT_TRUSTED_PROXY_COUNT"]
+AXES_CLIENT_IP_CALLABLE = "vanort.accounts.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Second factor for administrators (vanort.accounts.second_factor): each wrong code doubles the
@@ -152,6 +155,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "vanort.core.errors.csrf_failure"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = PRODUCTION
 # No script reads the CSRF token from the cookie: every form carries it ({% csrf_token %}).

@@ -233,6 +233,11 @@ def test_forged_host_header_is_400(matrix_world):
         reverse("accounts:login"), {"username": "x", "password": "y"}, HTTP_HOST="evil.example"
     )
     assert response.status_code == 400
+    for language, title in (("sv", "Felaktig begäran"), ("en", "Bad request")):
+        client.cookies["django_language"] = language
+        html = client.get("/no-such-page/", HTTP_HOST="evil.example").content.decode()
+        assert f"<title>{title} – Vänort</title>" in html and f">{title}</h1>" in html
+        assert "hittades inte" not in html and "not found" not in html
 
 
 def test_database_rejects_nothing_the_guards_let_through(matrix_world, hostile_client):

@@ -27,6 +27,12 @@ def forbidden(request, exception=None):
     return _page(request, 403, _("Not allowed"), _("You can see this, but your role does not allow this action."))
 
 
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form posted without a valid token (expired session, another site)."""
+    return _page(request, 403, _("The form could not be sent"),
+                 _("The form had expired or came from elsewhere; go back, reload and try again."))
+
+
 def not_found(request, exception=None):
     return _page(request, 404, _("Page not found"), _("There is nothing here, or nothing you may see."))
 
