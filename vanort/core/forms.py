@@ -3,7 +3,8 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,8 @@ class ScopedModelForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
         for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                refuse_ids_out_of_range(field)
             queryset = getattr(field, "queryset", None)
             if queryset is None or not hasattr(queryset.model, "scope"):
                 continue
@@ -69,6 +72,33 @@ class ScopedModelForm(forms.ModelForm):
         if self.instance.pk and value is None:
             raise forms.ValidationError(_("The form is missing the record's version; reload the page."))
         return value
+
+
+ID_RANGE = range(-(2**63), 2**63)
+
+
+def refuse_ids_out_of_range(field: forms.ModelChoiceField) -> None:
+    """Let ``field`` refuse an id that no 64-bit key can hold with its own "invalid choice" message.
+
+    Django looks a multiple choice up with ``pk__in``, which SQLite cannot bind past 64 bits
+    (OverflowError, a 500) and PostgreSQL refuses; a single choice it already drops.
+    """
+    model = getattr(field.queryset, "model", None)
+    if field.to_field_name is not None or model is None or not isinstance(model._meta.pk, models.IntegerField):
+        return
+    clean = field.clean
+
+    def checked(value):
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            try:
+                number = int(str(item))
+            except ValueError:
+                continue  # not a number: the field's own check refuses it
+            if number not in ID_RANGE:
+                raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": item})
+        return clean(value)
+
+    field.clean = checked
 
 
 def mark_languages(form: forms.ModelForm) -> None:
