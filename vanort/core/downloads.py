@@ -6,7 +6,7 @@ pages of it, in the list's own columns: headers in the user's language, values a
 them (choice labels, yes/no, names), dates ISO 8601 in CSV and real dates in Excel. Cells pass
 :func:`vanort.core.spreadsheets.formula_safe`.
 
-:func:`attachment` is the one place a download's ``Content-Disposition`` is built.
+Its ``Content-Disposition`` comes from :func:`vanort.core.uploads.named`, as every download's does.
 """
 
 from __future__ import annotations
@@ -30,11 +30,6 @@ FORMATS = ("csv", "xlsx")
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 2000
-
-
-def attachment(response, filename: str):
-    """Mark ``response`` as a download named ``filename`` (RFC 6266: an ASCII fallback and the exact name)."""
-    return named(response, filename)
 
 
 def dated_filename(title, extension: str) -> str:
@@ -89,7 +84,7 @@ def table_response(*, fmt: str, title, headers, rows) -> HttpResponse:
         writer.writerow(headers)
         writer.writerows([_csv_cell(cell) for cell in row] for row in rows)
         content, content_type = ("\ufeff" + buffer.getvalue()).encode("utf-8"), CSV_TYPE
-    return attachment(HttpResponse(content, content_type=content_type), dated_filename(title, fmt))
+    return named(HttpResponse(content, content_type=content_type), dated_filename(title, fmt))
 
 
 def _xlsx(headers, rows) -> bytes:

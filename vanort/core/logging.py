@@ -18,9 +18,9 @@ WITHHELD = "[message withheld: it may hold personal data]"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A telephone number: + and the country code, or a leading 0, then six or more digits with spaces,
 # dashes, dots or brackets between. Record numbers, years and case numbers do not start so.
+PHONE = re.compile(r"(?<![\w.+-])(?:\+\d|\(?0)(?:[\s().-]{0,2}\d){6,}(?!\w)")
 # A private calendar's address is its password: /calendar/<token>.ics is logged as /calendar/….ics.
 CALENDAR_TOKEN = re.compile(r"(/calendar/)[^/?#\s\"]+(\.ics)")
-PHONE = re.compile(r"(?<![\w.+-])(?:\+\d|\(?0)(?:[\s().-]{0,2}\d){6,}(?!\w)")
 
 
 def redact(text: str) -> str:
