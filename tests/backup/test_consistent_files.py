@@ -168,7 +168,9 @@ def test_sweep_removes_only_old_unreferenced_files_that_a_backup_holds(activity,
         "deleting an attachment removed its file at once"
     )
 
-    with pytest.raises(CommandError, match="ingen säkerhetskopia"):  # none made yet: nothing goes
+    with pytest.raises(
+        CommandError, match="ingen säkerhetskopia gjorts"
+    ):  # none made yet: nothing goes
         call_command("sweep_files", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert gone_path.exists() and stray.exists()
 
@@ -183,4 +185,4 @@ def test_sweep_removes_only_old_unreferenced_files_that_a_backup_holds(activity,
     assert not gone_path.exists() and not stray.exists()
     assert kept_path.read_bytes() == _content(1)
     assert recent_path.exists(), "a file newer than the grace period was removed"
-    assert "2" in (tmp_path / "out.txt").read_text()
+    assert "Tog bort 2 filer som ingen post hänvisar till" in (tmp_path / "out.txt").read_text()
