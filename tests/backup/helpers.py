@@ -124,9 +124,16 @@ def file_digests(root: Path) -> dict[str, str]:
 
 
 def rewrite_archive(
-    source: Path, target: Path, *, manifest=None, member=None, rechecksum: bool = True
+    source: Path,
+    target: Path,
+    *,
+    manifest=None,
+    member=None,
+    rechecksum: bool = True,
+    drop: tuple[str, ...] = (),
 ) -> None:
-    """Copy a backup, editing its manifest (``manifest(dict)``) or a member (``member(name, bytes) -> bytes``).
+    """Copy a backup, editing its manifest (``manifest(dict)``) or a member (``member(name, bytes) -> bytes``),
+    or leaving the members named in ``drop`` out.
 
     With ``rechecksum`` the manifest's checksums are brought up to date (a careful forger);
     without, the old ones stay (a file changed behind the backup's back).
@@ -135,6 +142,7 @@ def rewrite_archive(
         members = {info.name: tar.extractfile(info).read() for info in tar}
     data = json.loads(members.pop("manifest.json"))
     members.pop("manifest.sha256")
+    members = {name: content for name, content in members.items() if name not in drop}
     if member:
         members = {name: member(name, content) for name, content in members.items()}
     if rechecksum:

@@ -3,10 +3,18 @@ those who may see them, never inline; and each organisation records its own cost
 
 from __future__ import annotations
 
+import io
+import os
+import time
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
+from vanort.core.backup import backup_create
 from vanort.core.roles import Role
 from vanort.plans.models import ActivityAttachment, CostLine
 
@@ -91,18 +99,22 @@ def test_the_count_limit_is_a_clear_error_and_writes_nothing(world, plan_data, c
     assert list(ActivityAttachment.objects.values_list("original_name", flat=True)) == ["a.pdf"]
 
 
-@pytest.mark.django_db
-def test_removing_an_attachment_removes_its_file(world, plan_data, client_for, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_removing_an_attachment_keeps_its_file_until_the_sweep(world, plan_data, client_for, tmp_path):
+    """A backup made meanwhile may hold the row: the file goes only with `vanort sweep-files`."""
     client = client_for(world.users[Role.UNIT_EDITOR])
     upload(client, plan_data.school, "a.pdf", PDF)
     attachment = ActivityAttachment.objects.get()
-    storage, name = attachment.file.storage, attachment.file.name
-    assert storage.exists(name)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("plans:attachment_delete", args=[plan_data.school.pk, attachment.pk]))
+    path = Path(attachment.file.path)
+    response = client.post(reverse("plans:attachment_delete", args=[plan_data.school.pk, attachment.pk]))
     assert response.status_code == 302
     assert not ActivityAttachment.objects.exists()
-    assert not storage.exists(name)
+    assert path.read_bytes() == PDF
+
+    os.utime(path, (time.time() - 7200, time.time() - 7200))  # older than the sweep's grace hour
+    backup_create(db=settings.DATABASES["default"], media_root=settings.MEDIA_ROOT, destination=tmp_path)
+    call_command("sweep_files", stdout=io.StringIO())
+    assert not path.exists()
 
 
 @pytest.mark.django_db

@@ -64,3 +64,8 @@ def test_failed_job_says_so(world, report_data):
     produce_report.enqueue(job.pk)
     job.refresh_from_db()
     assert job.status == ReportJob.Status.FAILED and job.finished_at is not None
+    # The reason, not a web page's 404 (a background task imports no view).
+    assert job.error == (
+        "Rapporten kan inte tas fram: posten finns inte eller är inte synlig för dig, "
+        "eller året ligger utanför det tillåtna."
+    )

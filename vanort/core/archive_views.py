@@ -39,21 +39,6 @@ class ArchiveForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-def archive_context(view, obj, context: dict) -> dict:
-    """What the detail page needs to offer archiving, or taking out of the archive (no query
-    more than the page's own for a record that is not archived)."""
-    if not view.resource.archivable:
-        return {}
-    archived, may_change = obj.is_archived, context["can_change"]
-    return {
-        "can_archive": may_change and not archived,
-        "can_unarchive": may_change and archived and can_unarchive(view.request.user, obj),
-        "show_archiver": archived and context["can_history"],
-        "archive_url": view.url("archive", obj.pk),
-        "unarchive_url": view.url("unarchive", obj.pk),
-    }
-
-
 class ResourceArchiveView(ResourceView):
     def render_page(self, obj, form, status=200):
         context = self.base_context(

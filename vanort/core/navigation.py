@@ -53,17 +53,10 @@ SECTIONS = [
 
 #: Entries the gate would show more widely than the menu means: the list of municipalities is
 #: public, but as "settings" it is for those who change a municipality.
-NARROWER = {"tenancy:municipality_list": "vanort.core.navigation.manages_municipalities"}
+NARROWER = {"tenancy:municipality_list": "vanort.tenancy.menu.manages_municipalities"}
 
 #: url name → dotted path of a function(user) whose count is shown beside the entry's label.
 COUNTS = {"plans:inbox": "vanort.plans.visit_selectors.inbox_count"}
-
-
-def manages_municipalities(user) -> bool:
-    from vanort.core.permissions import can_add
-    from vanort.tenancy.models import Municipality
-
-    return can_add(user, Municipality)
 
 
 def may_open(user, url_name: str) -> bool:

@@ -20,7 +20,17 @@ from vanort.core import downloads
 from vanort.core.archival import PUBLIC_RECORD_EXPLANATION
 from vanort.core.forms import bootstrap_widgets
 from vanort.core.history import history_entries, stored_reason
-from vanort.core.permissions import CHANGE, DELETE, HISTORY, VIEW, can, can_add, can_list, restrict
+from vanort.core.permissions import (
+    CHANGE,
+    DELETE,
+    HISTORY,
+    VIEW,
+    can,
+    can_add,
+    can_list,
+    can_unarchive,
+    restrict,
+)
 from vanort.core.versioning import restore_version, save_versioned
 
 
@@ -150,6 +160,21 @@ def request_page_size(request) -> int:
     return settings.VANORT_PAGE_SIZE
 
 
+def archive_context(view, obj, context: dict) -> dict:
+    """What the detail page needs to offer archiving, or taking out of the archive (no query
+    more than the page's own for a record that is not archived)."""
+    if not view.resource.archivable:
+        return {}
+    archived, may_change = obj.is_archived, context["can_change"]
+    return {
+        "can_archive": may_change and not archived,
+        "can_unarchive": may_change and archived and can_unarchive(view.request.user, obj),
+        "show_archiver": archived and context["can_history"],
+        "archive_url": view.url("archive", obj.pk),
+        "unarchive_url": view.url("unarchive", obj.pk),
+    }
+
+
 class ResourceDetailView(ResourceView):
     def get(self, request, pk):
         obj = self.get_visible(pk, detail=True)
@@ -164,8 +189,6 @@ class ResourceDetailView(ResourceView):
             history_url=self.url("history", obj.pk) if self.resource.has_history else None,
             delete_url=self.url("delete", obj.pk) if self.resource.deletable else None,
         )
-        from vanort.core.archive_views import archive_context  # it builds on these views
-
         context.update(archive_context(self, obj, context))
         context.update(self.extra_context(obj))
         return render(request, self.resource.detail_template, context)

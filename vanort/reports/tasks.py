@@ -28,7 +28,7 @@ def produce_report(job_id: int) -> str:
     """Build one report file for its requester, with what the requester may see now."""
     from vanort.reports import render as outputs
     from vanort.reports import selectors
-    from vanort.reports.views import spec_for
+    from vanort.reports.specs import report_spec
 
     job = ReportJob.objects.select_related("requested_by").filter(pk=job_id).first()
     if job is None or job.is_finished:
@@ -37,7 +37,7 @@ def produce_report(job_id: int) -> str:
     user = job.requested_by
     try:
         with translation.override(job.params.get("language") or "sv"):
-            spec = spec_for(user, job.kind, job.params)
+            spec = report_spec(user, job.kind, job.params)
             report = selectors.build_report(user, spec)
             _set(job, progress=30)
             data = outputs.render_file(report, job.fmt, progress=lambda p: _set(job, progress=p))

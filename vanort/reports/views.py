@@ -19,6 +19,8 @@ from vanort.registry.models import Partnership
 from vanort.reports import render as outputs
 from vanort.reports import selectors
 from vanort.reports.models import ReportJob
+from vanort.reports.specs import ReportUnavailable, report_spec
+from vanort.reports.tasks import produce_report
 
 #: A file for more activities than this is produced in the background (see docs/operations.md).
 DEFAULT_SYNC_LIMIT = 2000
@@ -42,24 +44,10 @@ def _login_required(view):
 # --- which report: the spec from the URL, through the gate (404 when not visible) ----------------
 
 def spec_for(user, kind: str, params: dict) -> selectors.ReportSpec:
-    if kind == selectors.ANNUAL:
-        year = int(params["year"])
-        if not 1900 <= year <= 2200:
-            raise Http404
-        return selectors.annual_spec(user, year)
-    if kind == selectors.REVIEW:
-        partnership = get_object_or_404(
-            restrict(Partnership.objects.all(), user, VIEW).select_related("partner_city", "municipality"), pk=params["partnership"]
-        )
-        return selectors.review_spec(user, partnership)
-    if kind == selectors.FOLLOW_UP:
-        document = get_object_or_404(restrict(GoverningDocument.objects.all(), user, VIEW).select_related("municipality"),
-                                     pk=params["document"])
-        year = int(params["year"])
-        if not 1900 <= year <= 2200:
-            raise Http404
-        return selectors.follow_up_spec(user, document, year)
-    raise Http404
+    try:
+        return report_spec(user, kind, params)
+    except ReportUnavailable:
+        raise Http404 from None
 
 
 def _params(kind, **kwargs) -> dict:
@@ -114,8 +102,6 @@ def report_file(kind):
 
 
 def _start_job(request, spec, kind, params, fmt):
-    from vanort.reports.tasks import produce_report
-
     job = ReportJob.objects.create(
         municipality_id=request.user.municipality_id,
         requested_by=request.user, kind=kind, fmt=fmt, title=f"{spec.title} ({fmt.upper()})",

@@ -102,6 +102,21 @@ class SqliteDatabase:
             except sqlite3.OperationalError:
                 return {}
 
+    def referenced_files(self, dump: Path, columns: list[tuple[str, str]]) -> set[str]:
+        """The file names the rows of the dump refer to in ``columns`` (``(table, column)``)."""
+        names: set[str] = set()
+        with closing(sqlite3.connect(f"file:{dump}?mode=ro", uri=True)) as copy:
+            for table, column in columns:
+                present = {row[1] for row in copy.execute(f"PRAGMA table_info({_quote(table)})")}
+                if column in present:  # an older schema may lack it
+                    names.update(
+                        row[0]
+                        for row in copy.execute(
+                            f"SELECT {_quote(column)} FROM {_quote(table)} WHERE {_quote(column)} <> ''"
+                        )
+                    )
+        return names
+
     def table_count(self) -> int:
         if not self.path.exists():
             return 0
@@ -190,28 +205,46 @@ class PostgresDatabase:
 
     def migrations(self, dump: Path) -> dict[str, str]:
         """The applied migrations as stored in the dump itself (the same snapshot as the data)."""
+        rows = self._copied_rows(dump, ["django_migrations"])
+        return latest_per_app((row["app"], row["name"]) for _table, row in rows)
+
+    def referenced_files(self, dump: Path, columns: list[tuple[str, str]]) -> set[str]:
+        """The file names the rows of the dump refer to in ``columns`` (``(table, column)``)."""
+        wanted: dict[str, set[str]] = {}
+        for table, column in columns:
+            wanted.setdefault(table, set()).add(column)
+        return {
+            row[column]
+            for table, row in self._copied_rows(dump, sorted(wanted))
+            for column in wanted[table]
+            if row.get(column)
+        }
+
+    def _copied_rows(self, dump: Path, tables: list[str]) -> list[tuple[str, dict]]:
+        """``(table, row)`` for every row of ``tables`` in the dump, read from ``pg_restore``'s COPY text."""
         script = self.run(
             "pg_restore",
             "--data-only",
-            "--table=django_migrations",
+            *(f"--table={table}" for table in tables),
             "--file=-",
             str(dump),
             text=True,
         ).stdout
-        rows, columns = [], None
+        rows, table, columns = [], None, None
         for line in script.splitlines():
             if columns is None:
-                if line.startswith("COPY ") and "django_migrations" in line:
+                if line.startswith("COPY ") and "(" in line:
+                    table = line.split()[1].rsplit(".", 1)[-1].strip('"')
                     columns = [
-                        column.strip()
+                        column.strip().strip('"')
                         for column in line[line.index("(") + 1 : line.index(")")].split(",")
                     ]
             elif line == "\\.":
-                break
+                columns = None
             else:
-                row = dict(zip(columns, line.split("\t"), strict=True))
-                rows.append((row["app"], row["name"]))
-        return latest_per_app(rows)
+                values = [_copy_value(value) for value in line.split("\t")]
+                rows.append((table, dict(zip(columns, values, strict=True))))
+        return rows
 
     def _relations(self) -> list[tuple[str, str, str]]:
         """(kind, schema, name) of every table, view and sequence outside the system (extensions' own excluded)."""
@@ -331,6 +364,25 @@ def _stderr(result) -> str:
         else result.stderr
     )
     return text.strip()
+
+
+_COPY_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
+
+
+def _copy_value(text: str) -> str | None:
+    """One column of PostgreSQL's COPY text format: ``\\N`` is NULL, backslashes escape."""
+    if text == "\\N":
+        return None
+    if "\\" not in text:
+        return text
+    out, chars = [], iter(text)
+    for char in chars:
+        if char == "\\":
+            following = next(chars, "")
+            out.append(_COPY_ESCAPES.get(following, following))
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _quote(identifier: str) -> str:

@@ -1,7 +1,8 @@
 """Making a backup of the database and the uploaded files, and restoring one after checking it.
 
 The database is copied first, the files after it: a file uploaded meanwhile is then in the backup
-without a row pointing to it (harmless), never a row without its file.
+without a row pointing to it (harmless). No row lacks its file, because deleting a record leaves
+its file in place until ``media_sweep`` (which waits for no backup: see ``files.py``) removes it.
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ from pathlib import Path
 
 from django.db.migrations.loader import MigrationLoader
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vanort.core.backup.archive import FORMAT, FORMAT_VERSION, MEDIA, ArchiveWriter, read_archive
 from vanort.core.backup.databases import for_settings
 from vanort.core.backup.errors import BackupError
+from vanort.core.backup.files import file_columns, media_files, media_lock, record_backup
+
+SHOWN_NAMES = 20  # missing files named in a message; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -28,23 +33,11 @@ class BackupSummary:
     manifest: dict
     media_files: int
     pending_migrations: tuple[str, ...] = ()
+    missing_files: tuple[str, ...] = ()
 
 
 def default_name(engine: str, now: datetime.datetime) -> str:
     return f"vanort-{engine}-{now:%Y%m%dT%H%M%SZ}.tar.gz"
-
-
-def _media_files(media_root: Path) -> list[Path]:
-    if not media_root.is_dir():
-        return []
-    found = []
-    for folder, _dirs, names in os.walk(media_root):
-        found += [
-            Path(folder) / name
-            for name in names
-            if (Path(folder) / name).is_file() and not (Path(folder) / name).is_symlink()
-        ]
-    return sorted(found)
 
 
 def backup_create(*, db: dict, media_root: Path, destination: Path) -> BackupSummary:
@@ -64,6 +57,15 @@ def backup_create(*, db: dict, media_root: Path, destination: Path) -> BackupSum
         )
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(f".{destination.name}.partial")
+    with media_lock(media_root, shared=True):  # no file is swept until the files are copied
+        summary = _write_backup(database, media_root, destination, partial, now)
+    record_backup(media_root, now)
+    return summary
+
+
+def _write_backup(
+    database, media_root: Path, destination: Path, partial: Path, now
+) -> BackupSummary:
     with tempfile.TemporaryDirectory(prefix=".vanort-backup-", dir=destination.parent) as work:
         dump = Path(work) / database.dump_name
         database.dump(dump)
@@ -80,7 +82,7 @@ def backup_create(*, db: dict, media_root: Path, destination: Path) -> BackupSum
         writer = ArchiveWriter(partial)
         try:
             writer.add_file(dump, database.dump_name)
-            media = _media_files(media_root)
+            media = media_files(media_root)
             for path in media:
                 try:
                     writer.add_file(path, f"{MEDIA}/{path.relative_to(media_root).as_posix()}")
@@ -110,13 +112,20 @@ def _pending_migrations(migrations: dict[str, str]) -> tuple[str, ...]:
 
 
 def backup_restore(
-    *, source: Path, db: dict, media_root: Path, force: bool = False, check_only: bool = False
+    *,
+    source: Path,
+    db: dict,
+    media_root: Path,
+    force: bool = False,
+    check_only: bool = False,
+    allow_missing_files: bool = False,
 ) -> BackupSummary:
     """Check the backup ``source`` completely, then restore it into ``db`` and ``media_root``.
 
     Refused, with nothing changed: a damaged or incomplete file, a checksum mismatch, a backup of
-    another engine or of a newer schema (a migration this code does not know), and — without
-    ``force`` — a database or media folder that is not empty. The database is restored in one
+    another engine or of a newer schema (a migration this code does not know), a database that
+    refers to a file the backup lacks (unless ``allow_missing_files``: then they are named in the
+    summary), and — without ``force`` — a database or media folder that is not empty. The database is restored in one
     transaction; the files are staged beside ``media_root`` and swapped in after it.
     """
     database = for_settings(db)
@@ -148,9 +157,12 @@ def backup_restore(
             raise BackupError(
                 _("The database in the backup does not match its manifest. Nothing was changed.")
             )
-        media_count = len(_media_files(staging / MEDIA))
+        media_count = len(media_files(staging / MEDIA))
+        missing = _missing_files(database, dump, staging / MEDIA)
+        if missing and (check_only or not allow_missing_files):
+            raise _lacks(missing)
         if not check_only:
-            tables, files = database.table_count(), len(_media_files(media_root))
+            tables, files = database.table_count(), len(media_files(media_root))
             if (tables or files) and not force:
                 raise BackupError(
                     _(
@@ -162,10 +174,36 @@ def backup_restore(
             database.restore(dump, replace=bool(tables))
             _swap_in(staging / MEDIA, media_root, staging)
         return BackupSummary(
-            Path(source), manifest, media_count, _pending_migrations(manifest["migrations"])
+            Path(source),
+            manifest,
+            media_count,
+            _pending_migrations(manifest["migrations"]),
+            missing,
         )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _missing_files(database, dump: Path, media: Path) -> tuple[str, ...]:
+    """The files the database in the backup refers to that its media folder lacks, sorted."""
+    referenced = database.referenced_files(dump, file_columns())
+    return tuple(sorted(name for name in referenced if not (media / name).is_file()))
+
+
+def _lacks(missing: tuple[str, ...]) -> BackupError:
+    names = ", ".join(missing[:SHOWN_NAMES])
+    if len(missing) > SHOWN_NAMES:
+        names += " " + _("and %(count)s more") % {"count": len(missing) - SHOWN_NAMES}
+    return BackupError(
+        ngettext(
+            "The backup lacks %(count)s file that the database refers to: %(names)s. "
+            "Restoring it would leave that record without its file. Nothing was changed.",
+            "The backup lacks %(count)s files that the database refers to: %(names)s. "
+            "Restoring it would leave those records without their files. Nothing was changed.",
+            len(missing),
+        )
+        % {"count": len(missing), "names": names}
+    )
 
 
 def _swap_in(staged: Path, media_root: Path, staging: Path) -> None:

@@ -50,8 +50,8 @@ def attachment_add(*, activity: Activity, upload, content_type: str, title: str 
 
 
 def attachment_delete(attachment: ActivityAttachment) -> None:
-    """Remove the row, then the file once the transaction has committed."""
-    file = attachment.file
-    with transaction.atomic():
-        attachment.delete()
-        transaction.on_commit(lambda: file.delete(save=False))
+    """Remove the row; its file stays until ``vanort sweep-files`` removes files no row refers to.
+
+    A backup running meanwhile may hold the row in its database copy: it must find the file too.
+    """
+    attachment.delete()

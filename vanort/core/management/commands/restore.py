@@ -21,10 +21,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check",
             action="store_true",
-            help="Only check the archive (checksums, engine, schema); change nothing.",
+            help="Only check the archive (checksums, engine, schema, every file the database refers to); change nothing.",
+        )
+        parser.add_argument(
+            "--allow-missing-files",
+            action="store_true",
+            help="Restore even if the database refers to files the archive lacks (they are listed).",
         )
 
-    def handle(self, *args, path, force=False, check=False, **options):
+    def handle(self, *args, path, force=False, check=False, allow_missing_files=False, **options):
         connections.close_all()  # the restore writes through its own connections
         try:
             summary = backup_restore(
@@ -33,6 +38,7 @@ class Command(BaseCommand):
                 media_root=settings.MEDIA_ROOT,
                 force=force,
                 check_only=check,
+                allow_missing_files=allow_missing_files,
             )
         except BackupError as error:
             raise CommandError(str(error)) from None
@@ -61,6 +67,15 @@ class Command(BaseCommand):
                 % values
             )
         )
+        if summary.missing_files:
+            self.stdout.write(
+                self.style.WARNING(
+                    _(
+                        "These files were missing from the backup; their records have no file: %(names)s"
+                    )
+                    % {"names": ", ".join(summary.missing_files)}
+                )
+            )
         if summary.pending_migrations:
             self.stdout.write(
                 self.style.WARNING(
