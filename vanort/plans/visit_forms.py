@@ -66,9 +66,9 @@ class VisitNoticeForm(ScopedModelForm):
 
     @property
     def coordinator(self) -> bool:
-        from vanort.plans.models import COORDINATORS
+        from vanort.core.roles import MUNICIPALITY_EDITORS
 
-        return getattr(self.user, "role", None) in COORDINATORS
+        return getattr(self.user, "role", None) in MUNICIPALITY_EDITORS
 
     def clean(self):
         data = super().clean()

@@ -11,14 +11,15 @@ import datetime
 from django.db.models import Q
 
 from vanort.core.permissions import CHANGE, restrict
-from vanort.plans.models import COORDINATORS, VisitNotice
+from vanort.core.roles import MUNICIPALITY_EDITORS
+from vanort.plans.models import VisitNotice
 
 #: A report is "due soon" when its due date is within this many days.
 DUE_SOON_DAYS = 14
 
 
 def is_coordinator(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role in COORDINATORS)
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role in MUNICIPALITY_EDITORS)
 
 
 def _notices(user):

@@ -167,6 +167,7 @@ class ActivitySaveMixin:
             self.prepare(instance)
             activity_save(
                 activity=instance,
+                by=self.request.user,
                 areas=form.cleaned_data.get("priority_areas") or [],
                 participating=form.cleaned_data.get("participating_organisations") or [],
                 expected_version=form.cleaned_data.get("expected_version"),
