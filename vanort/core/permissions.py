@@ -208,8 +208,9 @@ class OwnOrganisation:
 
 @dataclass(frozen=True)
 class Proposal:
-    """``roles`` propose: while ``until`` (a field) is empty the status stays ``initial``; once it is
-    set, the status never goes back to ``initial``. Other roles set any status."""
+    """``roles`` propose: while ``until`` (a field the scope's editors choose) is empty on the saved
+    row, the status stays ``initial``; once it is set, the status never goes back to ``initial``.
+    Other roles set any status."""
 
     initial: str
     until: str
@@ -261,7 +262,8 @@ def settable(user, obj: Model, name: str, stored: dict | None) -> frozenset | No
     if isinstance(rule, Proposal):
         if role not in rule.roles:
             return None
-        if getattr(obj, model._meta.get_field(rule.until).attname) is None:
+        # The proposers do not choose ``until`` (it is declared ``EditorsChoose``): the row as saved.
+        if (stored or {}).get(rule.until) is None:
             return frozenset({rule.initial})
         return frozenset(value for value, _label in model_field.choices if value != rule.initial)
     raise TypeError(rule)
