@@ -66,9 +66,9 @@ class VisitNoticeForm(ScopedModelForm):
 
     @property
     def coordinator(self) -> bool:
-        from vanort.core.roles import MUNICIPALITY_EDITORS
+        from vanort.plans.visit_selectors import is_coordinator
 
-        return getattr(self.user, "role", None) in MUNICIPALITY_EDITORS
+        return is_coordinator(self.user)
 
     def clean(self):
         data = super().clean()
