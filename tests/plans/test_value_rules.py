@@ -132,7 +132,7 @@ def test_page_form_payer(rules, client_for):
 
 
 @pytest.mark.parametrize("rule", ("plan", "status", "publication"))
-def test_api_refuses(rules, api, rule):
+def test_api_refuses(rules, api, rule):  # noqa: F811
     role, _cells, values, _column = attempts(rules)[rule]
     own = rules.university if role == Role.PARTNER else rules.unit
     before = rows_state()
@@ -147,7 +147,7 @@ def test_api_refuses(rules, api, rule):
         assert rows_state() == before
 
 
-def test_api_payer(rules, api):
+def test_api_payer(rules, api):  # noqa: F811
     """Cost lines are read-only in the API: the payer rule cannot be passed there."""
     before = rows_state()
     response = api(rules.users[Role.UNIT_EDITOR]).post(
