@@ -460,6 +460,7 @@ def add_plans(w) -> None:
                                equality_text="", partnership=w.partnership)
     foreign_area = PriorityArea.objects.create(municipality=w.other, name="Foreign area")
     w.foreign_activity = activity_save(
+        by=None,
         activity=Activity(municipality=w.other, title="Foreign activity", kind=Activity.Kind.PROJECT,
                           responsible_organisation=w.foreign_org, status=Activity.Status.PROPOSED),
         areas=[foreign_area], expected_version=None,

@@ -30,11 +30,11 @@ def make_activity(world, *, title, organisation, areas, plan=None, status=Activi
         responsible_organisation=organisation, status=status, progress=progress, planned_start=start,
         is_public=is_public, **values,
     )
-    return activity_save(activity=activity, areas=areas, expected_version=None)
+    return activity_save(by=None, activity=activity, areas=areas, expected_version=None)
 
 
 def make_cost(activity, organisation, amount, *, currency="SEK", actual=None, cost_type=CostLine.Type.TRAVEL):
-    return cost_line_save(CostLine(activity=activity, paying_organisation=organisation, cost_type=cost_type,
+    return cost_line_save(by=None, line=CostLine(activity=activity, paying_organisation=organisation, cost_type=cost_type,
                                    currency=currency, estimated=amount, actual=actual, rate_date=activity.planned_start))
 
 

@@ -69,11 +69,11 @@ def test_creates_edits_and_deletes(world, plan_data):
     assert CostSummary.objects.filter(plan=plan_data.plan).count() == 3
     line = CostLine.objects.get(activity=plan_data.school, paying_organisation=world.unit)
     line.estimated, line.actual = 2_000_00, 1_999_99
-    cost_line_save(line)
+    cost_line_save(line, by=None)
     assert_summaries_exact()
     line.paying_organisation = world.university  # moves to another payer's slice
     line.rate_date = datetime.date(2025, 12, 31)  # and to another year
-    cost_line_save(line)
+    cost_line_save(line, by=None)
     assert_summaries_exact()
     assert not CostSummary.objects.filter(paying_organisation=world.unit).exists()
     make_cost(plan_data.school, world.university, 1, actual=0, cost_type=CostLine.Type.FEES)
@@ -93,7 +93,7 @@ def test_plan_moves_and_area_changes(world, plan_data):
     )
     school = plan_data.school
     school.plan = other_plan
-    activity_save(activity=school, areas=[plan_data.education], expected_version=school.version)
+    activity_save(by=None, activity=school, areas=[plan_data.education], expected_version=school.version)
     assert_summaries_exact()
     assert CostSummary.objects.filter(plan=other_plan, partnership=None).exists()
     make_cost(plan_data.proposal, world.unit, 3_00)

@@ -187,8 +187,12 @@ def test_unit_editor_imports_only_its_own_organisation(plan_world):
     assert not result.ok
     assert (4, "responsible_organisation") in {(e.row, e.column) for e in result.errors}
     assert Activity.objects.count() == 0
-    result = import_activities(csv_upload(good_rows()[:2]), user=editor)
+    rows = good_rows()[:2]
+    rows[0][COLUMNS.index("plan")] = rows[0][COLUMNS.index("is_public")] = ""  # the office's to set
+    result = import_activities(csv_upload(rows), user=editor)
     assert result.ok, result.errors
+    imported = Activity.objects.get(import_key="A1")
+    assert imported.responsible_organisation == plan_world.unit and imported.plan is None and not imported.is_public
 
 
 def test_names_resolve_only_within_the_municipality(plan_world):

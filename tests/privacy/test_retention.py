@@ -68,6 +68,7 @@ def make_foreign_activity(world):
 
     area = PriorityArea.objects.create(municipality=world.other, name="Område")
     return activity_save(
+        by=None,
         activity=Activity(
             municipality=world.other,
             title="Utlandsprojekt",

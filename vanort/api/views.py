@@ -326,6 +326,7 @@ class ActivityViewSet(FormWriteMixin, mixins.ListModelMixin, GatedViewSet):
         try:
             activity_save(
                 activity=instance,
+                by=self.request.user,
                 areas=form.cleaned_data.get("priority_areas") or [],
                 participating=form.cleaned_data.get("participating_organisations") or [],
                 expected_version=expected,

@@ -9,7 +9,16 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.numbers import example_help, parse_number
-from vanort.core.permissions import CHANGE, VIEW, can_add, restrict
+from vanort.core.permissions import (
+    CHANGE,
+    VIEW,
+    can_add,
+    may_choose,
+    restrict,
+    scope_of,
+    settable,
+    values_of,
+)
 
 
 class NumberField(forms.DecimalField):
@@ -66,12 +75,40 @@ class ScopedModelForm(forms.ModelForm):
             if queryset.model._meta.label == "places.City":
                 # "City missing? Look it up" beside the field, for those who may register one.
                 field.city_lookup = user.is_authenticated and can_add(user, queryset.model)
+        offer_settable_values(self, user)
 
     def clean_expected_version(self):
         value = self.cleaned_data.get("expected_version")
         if self.instance.pk and value is None:
             raise forms.ValidationError(_("The form is missing the record's version; reload the page."))
         return value
+
+
+def offer_settable_values(form: forms.ModelForm, user) -> None:
+    """Shape ``form`` by the gate's value rules (the model's ``Scope.values``): a field the user
+    does not choose is left out (the row keeps its value), and the others offer only the values the
+    user may set. The service checks the same rules again for every door."""
+    model = form._meta.model
+    if not hasattr(model, "scope"):
+        return
+    instance = form.instance
+    stored = values_of(instance) if instance.pk else None
+    for name, _rule in scope_of(model).values:
+        if name not in form.fields:
+            continue
+        if not may_choose(user, model, name):
+            del form.fields[name]
+            continue
+        allowed = settable(user, instance, name, stored)
+        if allowed is None:
+            continue
+        field = form.fields[name]
+        if hasattr(field, "queryset"):
+            field.queryset = field.queryset.filter(pk__in=[pk for pk in allowed if pk is not None])
+        elif hasattr(field, "choices"):
+            field.choices = [(value, label) for value, label in field.choices if value in allowed]
+            if len(field.choices) == 1:
+                field.initial = field.choices[0][0]
 
 
 ID_RANGE = range(-(2**63), 2**63)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from vanort.core.roles import MUNICIPALITY_EDITORS, MUNICIPALITY_READERS, OWNER_EDITORS, Role
 
@@ -30,6 +33,8 @@ class Scope:
     ``editors``: roles that change every row of their municipality (or every shared row).
     ``owner_editors``: roles that change the rows their own organisation owns.
     ``readers``: roles that see every row of their municipality.
+    ``values``: ``(field name, rule)`` pairs — which values of that field a role may set (see
+    "Which values a role may set" below).
     """
 
     tenant: str | None
@@ -38,6 +43,7 @@ class Scope:
     editors: frozenset = field(default=MUNICIPALITY_EDITORS)
     owner_editors: frozenset = field(default=OWNER_EDITORS)
     readers: frozenset = field(default=MUNICIPALITY_READERS)
+    values: tuple = ()
 
 
 def scope_of(model) -> Scope:
@@ -172,3 +178,113 @@ def reach_of(view):
     if reach is None:
         raise TypeError(f"{view.__name__} declares no reach")
     return reach
+
+
+# --- Which values a role may set ------------------------------------------------------------------
+#
+# Rows tell who may change a record; some fields also depend on who sets them: an activity's plan,
+# status and publication, a cost line's payer. A model's Scope declares them in ``values`` with one
+# of the rules below, and the gate answers from them: ``may_choose`` (does the form show the field
+# at all), ``settable`` (which values its choice list offers) and ``refused_values`` (which fields
+# of a row about to be saved hold a value the user may not set — asked by every service with its
+# ``by=`` and by restoring a version, whichever door the row came through).
+
+
+@dataclass(frozen=True)
+class EditorsChoose:
+    """Only the scope's editors choose this value; for everyone else it stays as stored (a new
+    row: the field's default)."""
+
+    message: str | Promise = _("Only the international office may set this.")
+
+
+@dataclass(frozen=True)
+class OwnOrganisation:
+    """Owner-editors give this organisation field only their own organisation, and change it only
+    on rows their own organisation holds; the scope's editors give it any."""
+
+    message: str | Promise = _("You may only choose your own organisation.")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """``roles`` propose: while ``until`` (a field the scope's editors choose) is empty on the saved
+    row, the status stays ``initial``; once it is set, the status never goes back to ``initial``.
+    Other roles set any status."""
+
+    initial: str
+    until: str
+    roles: frozenset
+    message: str | Promise = _("You may not set this status.")
+
+
+def _value_rule(model, name: str):
+    return dict(scope_of(model).values).get(name)
+
+
+def values_of(obj: Model) -> dict:
+    """The declared fields' values of ``obj`` as it is in memory (``attname`` → value)."""
+    opts = type(obj)._meta
+    return {name: getattr(obj, opts.get_field(name).attname) for name, _rule in scope_of(type(obj)).values}
+
+
+def stored_values(obj: Model) -> dict | None:
+    """The declared fields' values of ``obj`` as saved, or ``None`` for a new row."""
+    if obj.pk is None or obj._state.adding:
+        return None
+    model, opts = type(obj), type(obj)._meta
+    names = [name for name, _rule in scope_of(model).values]
+    row = model._default_manager.filter(pk=obj.pk).values(*(opts.get_field(n).attname for n in names)).first()
+    return None if row is None else {name: row[opts.get_field(name).attname] for name in names}
+
+
+def may_choose(user, model, name: str) -> bool:
+    """Whether ``user`` chooses the value of ``model``'s field ``name`` at all (a form shows it)."""
+    rule = _value_rule(model, name)
+    return not isinstance(rule, EditorsChoose) or role_of(user) in scope_of(model).editors
+
+
+def settable(user, obj: Model, name: str, stored: dict | None) -> frozenset | None:
+    """The values (of the field's ``attname``) that ``user`` may give ``obj``'s field ``name``,
+    ``stored`` being the row's declared values as saved (``None``: a new row); ``None`` means any
+    value its choice list offers. ``obj`` is the row as it is to be saved."""
+    model = type(obj)
+    scope, role, rule = scope_of(model), role_of(user), _value_rule(model, name)
+    model_field = model._meta.get_field(name)
+    if rule is None or role in scope.editors:
+        return None
+    if isinstance(rule, EditorsChoose):
+        return frozenset({stored[name] if stored is not None else model_field.get_default()})
+    if isinstance(rule, OwnOrganisation):
+        if role not in scope.owner_editors or (stored is not None and stored[name] not in (None, user.organisation_id)):
+            return frozenset()
+        return frozenset({user.organisation_id})
+    if isinstance(rule, Proposal):
+        if role not in rule.roles:
+            return None
+        # The proposers do not choose ``until`` (it is declared ``EditorsChoose``): the row as saved.
+        if (stored or {}).get(rule.until) is None:
+            return frozenset({rule.initial})
+        return frozenset(value for value, _label in model_field.choices if value != rule.initial)
+    raise TypeError(rule)
+
+
+def refused_values(user, obj: Model, stored: dict | None) -> dict[str, str]:
+    """Field name → message for each declared field of ``obj`` that holds a value ``user`` may not
+    set. ``user`` ``None`` is the system itself (the demo loader), which the rules do not bind."""
+    if user is None:
+        return {}
+    refused = {}
+    for name, rule in scope_of(type(obj)).values:
+        allowed = settable(user, obj, name, stored)
+        if allowed is not None and values_of(obj)[name] not in allowed:
+            refused[name] = str(rule.message)
+    return refused
+
+
+def check_values(obj: Model, *, by, stored: dict | None | bool = True) -> None:
+    """Refuse (``ValidationError`` by field) a row holding a value ``by`` may not set; ``stored``
+    defaults to the row as saved. Every service that saves such a model calls it with its ``by``."""
+    refused = refused_values(by, obj, stored_values(obj) if stored is True else stored)
+    if refused:
+        raise ValidationError(refused, code="value_refused")

@@ -18,3 +18,6 @@ MUNICIPALITY_EDITORS = frozenset({Role.ADMIN, Role.COORDINATOR})
 MUNICIPALITY_READERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.BOARD, Role.UNIT_EDITOR})
 #: Roles that edit only the records their own organisation owns.
 OWNER_EDITORS = frozenset({Role.UNIT_EDITOR, Role.PARTNER})
+#: Roles that propose activities: a proposal stays proposed until the international office takes
+#: it into a plan (the gate's ``Proposal`` rule).
+PROPOSERS = frozenset({Role.PARTNER})

@@ -8,6 +8,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from vanort.core.permissions import check_values, values_of
+
 
 class ConflictError(ValidationError):
     """The record changed after the editor opened it."""
@@ -44,12 +46,17 @@ def save_versioned(instance, *, expected_version: int | None, reason: str = "") 
             update_change_reason(instance, reason)
 
 
-def restore_version(instance, historical, *, reason: str) -> None:
-    """Put the field values of ``historical`` (a simple-history record of ``instance``) back."""
+def restore_version(instance, historical, *, by, reason: str) -> None:
+    """Put the field values of ``historical`` (a simple-history record of ``instance``) back, as
+    ``by`` may set them: a value the gate's value rules refuse ``by`` (another responsible
+    organisation, another plan …) refuses the whole restore, as the edit form would."""
+    stored = values_of(instance) if getattr(getattr(type(instance), "scope", None), "values", ()) else None
     # The archival state of a public record changes only by archiving and taking out of the archive.
     skip = {"id", "version", "created_at", "updated_at", *getattr(type(instance), "unrestorable_fields", ())}
     for field in type(instance)._meta.concrete_fields:
         if field.name in skip or field.primary_key:
             continue
         setattr(instance, field.attname, getattr(historical, field.attname))
+    if stored is not None:
+        check_values(instance, by=by, stored=stored)
     save_versioned(instance, expected_version=instance.version, reason=reason)

@@ -363,6 +363,7 @@ class ResourceRestoreView(ResourceView):
             restore_version(
                 obj,
                 record,
+                by=request.user,
                 reason=stored_reason(gettext_noop("Restored the version of %(date)s"), date=record.history_date.strftime("%Y-%m-%d %H:%M")),
             )
         except ValidationError as error:

@@ -193,6 +193,7 @@ def _activity(spec, municipality, orgs, areas, plans, subjects, users) -> Activi
     area_list = [areas[key] for key in spec["areas"]]
     participating = [orgs[key] for key in spec["participating"]]
     activity_save(
+        by=None,
         activity=activity,
         areas=area_list,
         participating=participating,
@@ -206,6 +207,7 @@ def _activity(spec, municipality, orgs, areas, plans, subjects, users) -> Activi
         )
         activity.status = Activity.Status.PLANNED if done else spec["status"]
         activity_save(
+            by=None,
             activity=activity,
             areas=area_list,
             expected_version=activity.version,
@@ -220,6 +222,7 @@ def _activity(spec, municipality, orgs, areas, plans, subjects, users) -> Activi
         activity.outcome = spec["outcome"]
         activity.benefit = spec.get("benefit", "")
         activity_save(
+            by=None,
             activity=activity,
             areas=area_list,
             expected_version=activity.version,
@@ -261,7 +264,7 @@ def _activity(spec, municipality, orgs, areas, plans, subjects, users) -> Activi
             note=note,
         )
         line._change_reason = CHANGE_REASON
-        cost_line_save(line)
+        cost_line_save(line, by=None)
     return activity
 
 

@@ -13,10 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.forms import NumberField, ScopedModelForm, number_help
+from vanort.core.forms import NumberField, ScopedModelForm, number_help, offer_settable_values
 from vanort.core.numbers import parse_number
-from vanort.core.permissions import CHANGE, VIEW, restrict, role_of, scope_of
-from vanort.core.roles import MUNICIPALITY_EDITORS, Role
+from vanort.core.permissions import CHANGE, VIEW, restrict, settable
 from vanort.plans.models import (
     ActionPlan,
     Activity,
@@ -46,6 +45,7 @@ class PlainScopedForm(forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset.model, "scope"):
                 field.queryset = restrict(queryset, user, VIEW)
+        offer_settable_values(self, user)
 
 
 class ActionPlanForm(ScopedModelForm):
@@ -84,8 +84,8 @@ class PlanTransitionForm(forms.Form):
 
 
 class ActivityForm(ScopedModelForm):
-    """Unit editors and partners pick only their own organisation as responsible (the gate's
-    CHANGE on organisations); partners propose, a coordinator accepts into a plan."""
+    """Unit editors and partners pick only their own organisation as responsible; partners
+    propose, a coordinator takes an activity into a plan and publishes it (the gate's value rules)."""
 
     parent_fields = ("responsible_organisation",)
 
@@ -105,26 +105,18 @@ class ActivityForm(ScopedModelForm):
         }
 
     def __init__(self, *args, **kwargs):
+        # The gate shapes the plan, status, publication and responsible organisation
+        # (``Activity.scope.values``): only the international office chooses a plan, partners propose.
         super().__init__(*args, **kwargs)
-        role = role_of(self.user)
         self.fields["partnership"].queryset = self.fields["partnership"].queryset.select_related("municipality", "partner_city")
         # The rule "at least one area" is the service's, so its message is the one shown.
         self.fields["priority_areas"].required = False
         self.fields["priority_areas"].help_text = _("At least one.")
-        if role in MUNICIPALITY_EDITORS:
+        if "plan" in self.fields:
             plans = restrict(ActionPlan.objects.all(), self.user, CHANGE).exclude(status=ActionPlan.Status.CLOSED)
             if self.instance.plan_id:
                 plans = plans | restrict(ActionPlan.objects.filter(pk=self.instance.plan_id), self.user, CHANGE)
             self.fields["plan"].queryset = plans.select_related("partnership__partner_city", "partnership__municipality", "network")
-        else:
-            # Only the international office takes activities into a plan.
-            del self.fields["plan"]
-        if role == Role.PARTNER and not self.instance.plan_id:
-            # A partner proposes; the activity stays proposed until a coordinator accepts it.
-            self.fields["status"].choices = [(Activity.Status.PROPOSED.value, Activity.Status.PROPOSED.label)]
-            self.fields["status"].initial = Activity.Status.PROPOSED
-        if role == Role.PARTNER and self.instance.plan_id:
-            self.fields["status"].choices = [c for c in Activity.Status.choices if c[0] != Activity.Status.PROPOSED]
 
     def clean_progress(self):
         value = self.cleaned_data.get("progress")
@@ -194,11 +186,9 @@ class CostLineForm(PlainScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rate_date"].required = False
-        if role_of(self.user) in scope_of(CostLine).owner_editors:
-            # Each organisation records its own costs (cost_line_save checks it again).
-            payer = self.fields["paying_organisation"]
-            payer.queryset = payer.queryset.filter(pk=self.user.organisation_id)
-            payer.help_text = _("Your own organisation: every organisation records what it pays.")
+        if settable(self.user, self.instance, "paying_organisation", None) is not None:
+            # The gate has left only the user's own organisation (cost_line_save checks it again).
+            self.fields["paying_organisation"].help_text = _("Your own organisation: every organisation records what it pays.")
         self.fields["rate_date"].help_text = _("The date whose exchange rate applies; the activity's start if left empty.")
         self.fields["currency"].help_text = _("Three letters, e.g. SEK, USD or EUR.")
 

@@ -15,12 +15,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.models import VersionedModel
-from vanort.core.permissions import RestrictedQuerySet, Scope
-from vanort.core.roles import Role
+from vanort.core.permissions import (
+    EditorsChoose,
+    OwnOrganisation,
+    Proposal,
+    RestrictedQuerySet,
+    Scope,
+)
+from vanort.core.roles import MUNICIPALITY_EDITORS, PROPOSERS
 from vanort.registry.models import Network, Partnership, PriorityArea
 from vanort.tenancy.models import Municipality, Organisation
-
-COORDINATORS = frozenset({Role.ADMIN, Role.COORDINATOR})
 
 
 class ActionPlan(VersionedModel):
@@ -167,7 +171,13 @@ class Activity(VersionedModel):
     is_public = models.BooleanField(_("public"), default=False)
     import_key = models.CharField(_("import key"), max_length=100, blank=True, help_text=_("Identifies the row of an imported file."))
 
-    scope = Scope(tenant="municipality", owner="responsible_organisation", public=("is_public",))
+    scope = Scope(tenant="municipality", owner="responsible_organisation", public=("is_public",), values=(
+        ("plan", EditorsChoose(_("Only the international office takes an activity into an action plan."))),
+        ("is_public", EditorsChoose(_("Only the international office publishes an activity."))),
+        ("responsible_organisation", OwnOrganisation(_("You may only make your own organisation responsible."))),
+        ("status", Proposal("proposed", until="plan", roles=PROPOSERS, message=_(
+            "A proposal stays proposed until the international office takes it into a plan; once in a plan it is no longer a proposal."))),
+    ))
 
     class Meta:
         verbose_name = _("activity")
@@ -323,7 +333,11 @@ class CostLine(models.Model):
     note = models.CharField(_("note"), max_length=250, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
-    scope = Scope(tenant="municipality", owner="paying_organisation", public=())
+    scope = Scope(tenant="municipality", owner="paying_organisation", public=(), values=(
+        # Each organisation records its own costs: another organisation records its own.
+        ("paying_organisation", OwnOrganisation(_(
+            "You can only record costs that your own organisation pays; another organisation records its own."))),
+    ))
 
     class Meta:
         verbose_name = _("cost line")
@@ -387,7 +401,7 @@ class NamedParticipant(models.Model):
     note = models.CharField(_("note"), max_length=250, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
-    scope = Scope(tenant="activity__municipality", owner="activity__responsible_organisation", readers=COORDINATORS)
+    scope = Scope(tenant="activity__municipality", owner="activity__responsible_organisation", readers=MUNICIPALITY_EDITORS)
 
     class Meta:
         verbose_name = _("named participant")
@@ -492,7 +506,11 @@ class CostSummary(models.Model):
     actual = models.BigIntegerField(_("actual, home currency (minor units)"), null=True)
 
     objects = RestrictedQuerySet.as_manager()
-    scope = Scope(tenant="municipality", owner="paying_organisation", public=())
+    scope = Scope(tenant="municipality", owner="paying_organisation", public=(), values=(
+        # Each organisation records its own costs: another organisation records its own.
+        ("paying_organisation", OwnOrganisation(_(
+            "You can only record costs that your own organisation pays; another organisation records its own."))),
+    ))
 
     class Meta:
         verbose_name = _("cost summary")
@@ -531,7 +549,11 @@ class CostAreaSummary(models.Model):
     actual = models.BigIntegerField(_("actual, home currency (minor units)"), null=True)
 
     objects = RestrictedQuerySet.as_manager()
-    scope = Scope(tenant="municipality", owner="paying_organisation", public=())
+    scope = Scope(tenant="municipality", owner="paying_organisation", public=(), values=(
+        # Each organisation records its own costs: another organisation records its own.
+        ("paying_organisation", OwnOrganisation(_(
+            "You can only record costs that your own organisation pays; another organisation records its own."))),
+    ))
 
     class Meta:
         verbose_name = _("cost summary per priority area")

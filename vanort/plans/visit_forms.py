@@ -66,9 +66,9 @@ class VisitNoticeForm(ScopedModelForm):
 
     @property
     def coordinator(self) -> bool:
-        from vanort.plans.models import COORDINATORS
+        from vanort.plans.visit_selectors import is_coordinator
 
-        return getattr(self.user, "role", None) in COORDINATORS
+        return is_coordinator(self.user)
 
     def clean(self):
         data = super().clean()

@@ -10,15 +10,16 @@ import datetime
 
 from django.db.models import Q
 
-from vanort.core.permissions import CHANGE, restrict
-from vanort.plans.models import COORDINATORS, VisitNotice
+from vanort.core.permissions import CHANGE, restrict, role_of, scope_of
+from vanort.plans.models import VisitNotice
 
 #: A report is "due soon" when its due date is within this many days.
 DUE_SOON_DAYS = 14
 
 
 def is_coordinator(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role in COORDINATORS)
+    """The international office: the editors of every visit notice of its municipality (the gate's scope)."""
+    return role_of(user) in scope_of(VisitNotice).editors
 
 
 def _notices(user):

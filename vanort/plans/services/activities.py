@@ -1,15 +1,24 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from vanort.core.permissions import CHANGE, can, can_add, check_values
 from vanort.core.versioning import save_versioned
 from vanort.plans.models import Activity
 
 
-def activity_save(*, activity: Activity, areas, participating=None, expected_version: int | None, reason: str = "") -> Activity:
-    """Validate and save an activity with its priority areas (at least one — the seed's first rule)."""
+def activity_save(*, activity: Activity, by, areas, participating=None, expected_version: int | None, reason: str = "") -> Activity:
+    """Validate and save an activity with its priority areas (at least one — the seed's first rule).
+
+    ``by`` adds or changes it as the gate allows: its plan, status, publication and responsible
+    organisation only as :attr:`Activity.scope` says that role may set them."""
+    if by is not None:
+        allowed = can_add(by, Activity) if activity.pk is None else can(by, CHANGE, activity)
+        if not allowed or by.municipality_id != activity.municipality_id:
+            raise PermissionDenied
+    check_values(activity, by=by)
     areas = list(areas)
     if not areas:
         raise ValidationError({"priority_areas": _("Link the activity to at least one priority area.")})

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from vanort.core.permissions import role_of, scope_of
+from vanort.core.permissions import check_values
 from vanort.plans.models import Activity, CostAreaSummary, CostLine, CostSummary, ExchangeRate
 from vanort.tenancy.models import Organisation
 
@@ -48,30 +48,12 @@ def convert(amount: int | None, rate: Decimal) -> int | None:
     return int((Decimal(amount) * rate).quantize(Decimal("1"), rounding=ROUND_HALF_EVEN))
 
 
-def check_payer(line: CostLine, by) -> None:
-    """Each organisation records its own costs, as :attr:`CostLine.scope` says: its editors
-    (coordinators) record any line; its owner-editors (unit editors, partners) only lines their own
-    organisation pays — new or old payer alike. The import applies the same scope row by row."""
-    if by is None:
-        return
-    scope, role = scope_of(CostLine), role_of(by)
-    if role in scope.editors:
-        return
-    payers = {line.paying_organisation_id}
-    if line.pk is not None:
-        payers |= set(CostLine.objects.filter(pk=line.pk).values_list("paying_organisation", flat=True))
-    if role not in scope.owner_editors or payers != {by.organisation_id}:
-        raise ValidationError({"paying_organisation": _(
-            "You can only record costs that your own organisation pays; another organisation records its own."
-        )})
-
-
-def cost_line_save(line: CostLine, *, by=None) -> CostLine:
+def cost_line_save(line: CostLine, *, by) -> CostLine:
     """Fill the tenant, year and home-currency amounts, validate and save in one transaction.
 
-    ``by``: the user saving it through a page, whose organisation must pay the line if they are
-    a unit editor or partner (:func:`check_payer`); ``None`` for imports and the demo."""
-    check_payer(line, by)
+    ``by``: who saves it; a unit editor or partner records only lines its own organisation pays,
+    new payer and old alike (the gate's rule on :attr:`CostLine.scope`); ``None`` for the demo."""
+    check_values(line, by=by)
     activity = line.activity
     line.municipality_id = activity.municipality_id
     line.currency = (line.currency or activity.municipality.currency).upper()

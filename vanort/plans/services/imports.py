@@ -66,7 +66,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from vanort.core.history import stored_reason
-from vanort.core.permissions import CHANGE, VIEW, can_add, restrict, role_of, scope_of
+from vanort.core.permissions import (
+    CHANGE,
+    VIEW,
+    can_add,
+    may_choose,
+    refused_values,
+    restrict,
+    role_of,
+    scope_of,
+    values_of,
+)
 from vanort.core.spreadsheets import unquote_formula
 from vanort.plans.models import ActionPlan, Activity, CostLine, Participation
 from vanort.plans.services.activities import activity_save
@@ -370,21 +380,12 @@ class _Importer:
         self.cost_types = _choice_map(CostLine.Type.choices, SWEDISH_ALIASES["cost_type"])
         self.markers = {str(value): value for value, _label in Activity.Marker.choices}
         self.markers.update({k: v for k, v in _choice_map(Activity.Marker.choices).items() if not k.isdigit()})
-        self.role = role_of(user)
-        self.activity_scope = scope_of(Activity)
-        self.cost_scope = scope_of(CostLine)
 
     def error(self, row, column, message):
         self.errors.append(RowError(row, column, str(message)))
 
     def _messages(self, error: ValidationError):
         return [str(m) for m in error.messages]
-
-    # Permission: may the user make ``org`` responsible for an activity / pay a cost line?
-    def may_own(self, scope, org) -> bool:
-        if self.role in scope.editors:
-            return True
-        return self.role in scope.owner_editors and org.pk == self.user.organisation_id
 
     def header(self, cells, number=1) -> list[str] | None:
         names = [_text(cell).lower() for cell in cells]
@@ -466,6 +467,7 @@ class _Importer:
         before = len(self.errors)
         activity = existing.get(group.key)
         original_plan_id = activity.plan_id if activity is not None else None
+        stored = values_of(activity) if activity is not None else None
         if activity is not None:
             group.existing = True
             if not activity._changeable:
@@ -516,8 +518,6 @@ class _Importer:
         else:
             org = get("responsible_organisation", lambda x: lookup.one(lookup.organisations, x, _("organisation")))
             if org is not None:
-                if not self.may_own(self.activity_scope, org):
-                    self.error(row, "responsible_organisation", _("You may only import activities of your own organisation."))
                 activity.responsible_organisation = org
         group.participating = [
             p for p in (get("participating_organisations", lambda x, n=name: lookup.one(lookup.organisations, n, _("organisation")))
@@ -539,11 +539,23 @@ class _Importer:
         marker = _text(v.get("equality_marker"))
         activity.equality_marker = get("equality_marker", lambda x: _choice(x, self.markers, ["0", "1", "2"])) if marker else None
         activity.is_public = bool(get("is_public", _bool))
+        self.check_values(row, activity, stored, v)
 
         self.validate_activity(row, activity, failed={e.column for e in self.errors[before:]})
         group.activity = activity
         self.participation(group)
         self.cost_lines(group, lookup)
+
+    def check_values(self, row, activity, stored, values):
+        """The gate's value rules (plan, status, publication, responsible organisation), as the
+        page and the API apply them: an empty cell of a field the user does not choose keeps the
+        stored value; any other value the user may not set is an error in its column."""
+        for name, _rule in scope_of(Activity).values:
+            if not may_choose(self.user, Activity, name) and not _text(values.get(name)):
+                attname = Activity._meta.get_field(name).attname
+                setattr(activity, attname, stored[name] if stored else Activity._meta.get_field(name).get_default())
+        for name, message in refused_values(self.user, activity, stored).items():
+            self.error(row, name, message)
 
     def validate_activity(self, row, activity, failed=()):
         """The model's field checks and constraints, skipping fields whose cells already failed."""
@@ -612,9 +624,9 @@ class _Importer:
             else:
                 payer = get("cost_paid_by", lambda x: lookup.one(lookup.organisations, x, _("organisation")))
                 if payer is not None:
-                    if not self.may_own(self.cost_scope, payer):
-                        self.error(row, "cost_paid_by", _("You may only import cost lines your own organisation pays."))
                     line.paying_organisation = payer
+                    for message in refused_values(self.user, line, None).values():
+                        self.error(row, "cost_paid_by", message)
             if not _text(v.get("cost_type")):
                 self.error(row, "cost_type", _("This field is required."))
             else:
@@ -736,17 +748,17 @@ def import_activities(upload, *, user, municipality=None) -> ImportResult:
                 if _stored_snapshot(stored) == _snapshot(activity, group.areas, group.participating, group.participation, group.costs):
                     result.unchanged += 1
                     continue
-                activity_save(activity=activity, areas=group.areas, participating=group.participating,
+                activity_save(activity=activity, by=user, areas=group.areas, participating=group.participating,
                               expected_version=stored.version, reason=stored_reason(gettext_noop("Imported from a file")))
                 cost_lines_delete(CostLine.objects.filter(activity=activity))
                 result.updated += 1
             else:
-                activity_save(activity=activity, areas=group.areas, participating=group.participating,
+                activity_save(activity=activity, by=user, areas=group.areas, participating=group.participating,
                               expected_version=None, reason=stored_reason(gettext_noop("Imported from a file")))
                 result.created += 1
             for line in group.costs:
                 line.activity = activity
-                cost_line_save(line)
+                cost_line_save(line, by=user)
                 result.cost_lines += 1
             if group.participation is None:
                 Participation.objects.filter(activity=activity).delete()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from vanort.core.history import stored_reason
-from vanort.core.permissions import CHANGE, can
+from vanort.core.permissions import CHANGE, can, may_choose
 from vanort.core.versioning import save_versioned
 from vanort.plans.models import ActionPlan, Activity, PlanStatusChange
 
@@ -35,7 +35,7 @@ def plan_transition(*, plan: ActionPlan, to_status: str, by, note: str = "") -> 
 
 def activity_accept(*, activity: Activity, plan: ActionPlan, by) -> Activity:
     """A coordinator takes a proposed activity into a plan (its partnership or network follows)."""
-    if not (can(by, CHANGE, plan) and can(by, CHANGE, activity)):
+    if not (may_choose(by, Activity, "plan") and can(by, CHANGE, plan) and can(by, CHANGE, activity)):
         raise PermissionDenied
     if plan.municipality_id != activity.municipality_id:
         raise ValidationError(_("The activity and the plan belong to different municipalities."))

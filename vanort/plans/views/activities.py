@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
 from vanort.core.forms import bootstrap_widgets
-from vanort.core.permissions import CHANGE, VIEW, can, restrict, role_of
+from vanort.core.permissions import CHANGE, VIEW, can, may_choose, restrict, role_of
 from vanort.core.resources import Column, Resource
-from vanort.core.roles import MUNICIPALITY_EDITORS, MUNICIPALITY_READERS
+from vanort.core.roles import MUNICIPALITY_READERS
 from vanort.core.uploads import download
 from vanort.core.views import ResourceCreateView, ResourceUpdateView, add_errors
 from vanort.plans import forms
@@ -118,7 +118,7 @@ def activity_detail_context(request, activity) -> dict:
         context["participation_form"] = _bootstrapped(forms.ParticipationForm(instance=participation or Participation(activity=activity), user=user, auto_id="participation_%s"))
         if show_named:
             context["named_form"] = _bootstrapped(forms.NamedParticipantForm(user=user, auto_id="named_%s"))
-        if activity.plan_id is None and role_of(user) in MUNICIPALITY_EDITORS:
+        if activity.plan_id is None and may_choose(user, Activity, "plan"):
             accept = forms.ActivityAcceptForm(user=user, auto_id="accept_%s")
             context["accept_form"] = _bootstrapped(accept)
     return context
@@ -167,6 +167,7 @@ class ActivitySaveMixin:
             self.prepare(instance)
             activity_save(
                 activity=instance,
+                by=self.request.user,
                 areas=form.cleaned_data.get("priority_areas") or [],
                 participating=form.cleaned_data.get("participating_organisations") or [],
                 expected_version=form.cleaned_data.get("expected_version"),
@@ -183,7 +184,7 @@ class ActivityCreateView(ActivitySaveMixin, ResourceCreateView):
     def initial(self):
         initial = {}
         plan = self.request.GET.get("plan", "")
-        if plan.isdigit() and role_of(self.request.user) in MUNICIPALITY_EDITORS:
+        if plan.isdigit() and may_choose(self.request.user, Activity, "plan"):
             initial["plan"] = int(plan)
         return initial or None
 
@@ -397,7 +398,7 @@ class ActivityAcceptView(ActivityPartView):
         return HttpResponseNotAllowed(["POST"])
 
     def post(self, request):
-        if role_of(request.user) not in MUNICIPALITY_EDITORS:
+        if not may_choose(request.user, Activity, "plan"):
             raise PermissionDenied  # only the international office takes activities into plans
         form = forms.ActivityAcceptForm(request.POST, user=request.user)
         if not form.is_valid():

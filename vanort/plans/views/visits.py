@@ -320,6 +320,7 @@ class VisitNoticeRestoreView(ResourceRestoreView):
             restore_version(
                 notice,
                 record,
+                by=request.user,
                 reason=stored_reason(gettext_noop("Restored the version of %(date)s"), date=record.history_date.strftime("%Y-%m-%d %H:%M")),
             )
         except ValidationError as error:
