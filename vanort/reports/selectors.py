@@ -355,7 +355,7 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
     ]
     report = Report(
         kind=spec.kind, title=spec.title, subtitle=spec.subtitle, currency=currency, sections=sections,
-        generated_on=today, params=spec.params, facts=facts,
+        generated_on=today, params=spec.params, facts=facts, municipality=spec.municipality.name,
     )
     report.sheets = [
         lambda: activity_sheet(acts),
