@@ -226,7 +226,7 @@ def to_docx(report, *, progress=None) -> bytes:
             cells[1].text = cell_text(value, INT, report.currency)
             cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _docx_widths(facts, [[str(label), cell_text(value, INT, report.currency)] for label, value in report.facts],
-                     ["text", INT], text_width(page))
+                     ["text", INT], text_width(page), fill=False)
     landscape = False
     for section in report.sections:
         document.add_heading(str(section.title), level=1)
@@ -280,7 +280,7 @@ def text_width(page) -> float:
     return (page.page_width - page.left_margin - page.right_margin) / 36000
 
 
-def docx_column_widths(rows, kinds, available: float) -> list[float]:
+def docx_column_widths(rows, kinds, available: float, *, fill: bool = True) -> list[float]:
     """Column widths (mm) for a Word table: every column at least as wide as its header's widest
     word and its widest figure (figures never wrap), the rest of the width shared among the text
     columns by how much text they hold. ``rows[0]`` is the header."""
@@ -302,15 +302,15 @@ def docx_column_widths(rows, kinds, available: float) -> list[float]:
         return least
     scale = min(1.0, spare / sum(extra))
     widths = [m + e * scale for m, e in zip(least, extra, strict=True)]
-    if scale == 1.0 and kinds[0] == "text":  # all fits: the first column takes what is left (a full-width table)
+    if fill and scale == 1.0 and kinds[0] == "text":  # all fits: the first column takes what is left (a full-width table)
         widths[0] += available - sum(widths)
     return widths
 
 
-def _docx_widths(grid, rows, kinds, available: float) -> None:
+def _docx_widths(grid, rows, kinds, available: float, *, fill: bool = True) -> None:
     """Fixed column widths (``docx_column_widths``) on the grid and every cell, as Word reads them."""
     grid.autofit = False
-    for column, width in zip(grid.columns, docx_column_widths(rows, kinds, available), strict=True):
+    for column, width in zip(grid.columns, docx_column_widths(rows, kinds, available, fill=fill), strict=True):
         column.width = Mm(width)
         for cell in column.cells:
             cell.width = Mm(width)
