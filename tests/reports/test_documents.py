@@ -76,6 +76,12 @@ def test_word_is_an_a4_municipal_document_in_the_report_language(files):
     codes = [t.text.strip() for t in footer._p.iter(f"{W}instrText")]
     assert codes == ["PAGE", "NUMPAGES"]
     assert {"sv": "Sida 1 av 1", "en": "Page 1 of 1"}[language] in footer.text
+    for section in document.sections:  # landscape pages too, the page number at their right margin
+        assert section.header.paragraphs[0].text == "Linköping"
+        paragraph = section.footer.paragraphs[0]
+        assert "KS 2026-123" in paragraph.text and [t.text.strip() for t in paragraph._p.iter(f"{W}instrText")] == ["PAGE", "NUMPAGES"]
+        stop = paragraph.paragraph_format.tab_stops[0].position
+        assert abs(stop.mm - (section.page_width - section.left_margin - section.right_margin) / 36000) < 0.1
     # a table of contents, real Heading styles, the summary and the office's own text
     body = document.element.body
     assert any(t.text.strip().startswith("TOC") for t in body.iter(f"{W}instrText"))

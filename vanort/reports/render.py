@@ -236,7 +236,7 @@ def to_docx(report, *, progress=None) -> bytes:
         for table in printed_tables(section):
             if table.wide != landscape:  # the cross tables get landscape pages, as in the PDF
                 landscape = table.wide
-                _new_page_section(document, landscape=landscape)
+                _new_page_section(document, report, landscape=landscape)
             document.add_heading(str(table.title), level=2)
             if table.summary:
                 document.add_paragraph(str(table.summary))
@@ -267,7 +267,7 @@ def to_docx(report, *, progress=None) -> bytes:
             if table.note:
                 document.add_paragraph(str(table.note), style="Caption")
     if landscape:
-        _new_page_section(document, landscape=False)
+        _new_page_section(document, report, landscape=False)
     if progress:
         progress(80)
     out = io.BytesIO()
@@ -374,7 +374,7 @@ def _docx_header_footer(page, report) -> None:
         footer.add_run("\t")
     from docx.enum.text import WD_TAB_ALIGNMENT
 
-    footer.paragraph_format.tab_stops.add_tab_stop(Mm(A4[0] - 2 * DOCX_MARGIN), WD_TAB_ALIGNMENT.RIGHT)
+    footer.paragraph_format.tab_stops.add_tab_stop(Mm(text_width(page)), WD_TAB_ALIGNMENT.RIGHT)  # the right margin
     # "Page 2 of 9": the words in the report's language, the numbers Word's PAGE and NUMPAGES fields
     words = re.split(r"(%\((?:number|total)\)s)", _("Page %(number)s of %(total)s"))
     for word in words:
@@ -395,7 +395,7 @@ def _docx_contents(document, report) -> None:
     _docx_field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', "\n".join(str(s.title) for s in report.sections))
 
 
-def _new_page_section(document, *, landscape: bool) -> None:
+def _new_page_section(document, report, *, landscape: bool) -> None:
     from docx.enum.section import WD_ORIENT, WD_SECTION
 
     previous = document.sections[-1]
@@ -403,6 +403,9 @@ def _new_page_section(document, *, landscape: bool) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = width, height
+    # its own header and footer, so the page number stands at this page's right margin
+    section.header.is_linked_to_previous = section.footer.is_linked_to_previous = False
+    _docx_header_footer(section, report)
 
 
 def _mark_header(row) -> None:
