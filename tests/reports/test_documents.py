@@ -123,8 +123,20 @@ def test_pdf_is_tagged_pdf_ua_with_title_language_and_sections(files):
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])
     tree = root["/StructTreeRoot"].get_object()
-    kids = tree["/K"]
-    assert kids, "an empty structure tree"
+    roles: dict = {}
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, dict) and "/S" in node:
+            roles[str(node["/S"])] = roles.get(str(node["/S"]), 0) + 1
+            walk(node.get("/K", []))
+
+    walk(tree["/K"])
+    assert roles["/Document"] == 1 and roles["/H1"] == 1  # one title, the sections as H2, tables with header cells
+    assert roles["/H2"] == len(report.sections) and roles["/Table"] >= 10 and roles["/TH"] >= 10
     assert str(root["/Lang"]).startswith(language)
     assert reader.metadata.title == report.title
     assert reader.metadata.author == "Linköping"
