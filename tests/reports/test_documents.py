@@ -236,3 +236,16 @@ def test_excel_appendix_frozen_filtered_and_typed(files):
     activities = workbook[{"sv": "Aktiviteter", "en": "Activities"}[language]]
     ids = [r[0].value for r in activities.iter_rows(min_row=2)]
     assert len(ids) == len(set(ids)) == 3  # one row per activity, however many cost lines it has
+
+
+def test_a_report_without_data_still_makes_every_file(world, report_data, frozen_today):
+    """A year without activities: empty tables print "no rows", the appendix keeps its headers."""
+    from openpyxl import load_workbook
+
+    user = world.users["coordinator"]
+    report = selectors.build_report(user, selectors.annual_spec(user, 2001))
+    data = {fmt: render.render_file(report, fmt) for fmt in render.FORMATS}
+    workbook = load_workbook(io.BytesIO(data["xlsx"]))
+    costs = workbook[workbook.sheetnames[1 + [str(t.id) for t in report.tables].index("costs_payer")]]
+    assert [c.value for c in costs[1]][0] == "Paid by" and costs.max_row == 2  # the header and the (zero) totals
+    assert data["pdf"].startswith(b"%PDF") and data["docx"].startswith(b"PK")

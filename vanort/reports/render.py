@@ -476,7 +476,7 @@ def _xlsx_widths(columns, rows) -> list[int]:
     """Column widths in characters: the longest header word or cell, within bounds."""
     widths = []
     for i, column in enumerate(columns):
-        longest = max([*(len(word) for word in str(column.label).split()), *(len(cell_text(r[i], column.kind, "")) for r in rows)])
+        longest = max([0, *(len(word) for word in str(column.label).split()), *(len(cell_text(r[i], column.kind, "")) for r in rows)])
         widths.append(min(XLSX_MAX_WIDTH, max(8, longest + 2)))
     return widths
 
@@ -536,8 +536,7 @@ def to_xlsx(report, *, progress=None) -> bytes:
     for table in report.tables:
         rows = [[money_decimal(v) if c.kind in (MONEY, AMOUNT) else v for v, c in zip(row, table.columns, strict=True)] for row in table.rows]
         footer = [money_decimal(v) if c.kind in (MONEY, AMOUNT) else v for v, c in zip(table.footer, table.columns, strict=True)] if table.footer else None
-        texts = [[str(c.label) for c in table.columns]] if not table.rows else []
-        write(table.title, table.columns, rows, footer, widths=_xlsx_widths(table.columns, [*table.rows, *texts, *([table.footer] if table.footer else [])]))
+        write(table.title, table.columns, rows, footer, widths=_xlsx_widths(table.columns, [*table.rows, *([table.footer] if table.footer else [])]))
     if progress:
         progress(40)
     for i, make in enumerate(report.sheets):
