@@ -85,6 +85,8 @@ def test_word_is_an_a4_municipal_document_in_the_report_language(files):
     # a table of contents, real Heading styles, the summary and the office's own text
     body = document.element.body
     assert any(t.text.strip().startswith("TOC") for t in body.iter(f"{W}instrText"))
+    settings = [child.tag.removeprefix(W) for child in document.settings.element]
+    assert settings.index("updateFields") < settings.index("compat")  # fields updated on opening, in schema order
     styles = {p.style.name for p in document.paragraphs}
     assert {"Title", "Heading 1", "Heading 2", "TOC Heading"} <= styles
     texts = [p.text for p in document.paragraphs]

@@ -316,6 +316,14 @@ def _docx_widths(grid, rows, kinds, available: float, *, fill: bool = True) -> N
             cell.width = Mm(width)
 
 
+#: the elements of Word's settings part (CT_Settings) that follow ``updateFields``
+UPDATE_FIELDS_BEFORE = frozenset((
+    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema themeFontLang clrSchemeMapping "
+    "doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType "
+    "schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator"
+).split())
+
+
 def _docx_defaults(document, language: str) -> None:
     """One typeface in every style (no theme fonts), the document language, and fields (the table
     of contents, page numbers) updated when the document is opened."""
@@ -335,7 +343,12 @@ def _docx_defaults(document, language: str) -> None:
     settings = document.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    settings.append(update)
+    # Word refuses a settings part out of its schema's order: updateFields comes before these
+    later = next((child for child in settings if child.tag.split("}")[-1] in UPDATE_FIELDS_BEFORE), None)
+    if later is None:
+        settings.append(update)
+    else:
+        later.addprevious(update)
     for theme_lang in settings.iter(qn("w:themeFontLang")):
         theme_lang.set(qn("w:val"), language)
 
