@@ -126,7 +126,7 @@ def test_excel_appendix_numbers_and_rows(board_client, report_data, frozen_today
     assert len(activities) == 1 + 3
     costs = list(workbook["Cost lines"].iter_rows(values_only=True))
     assert len(costs) == 1 + 4
-    assert sum(Decimal(str(r[7])) for r in costs[1:]) == Decimal("503244.51")
+    assert sum(Decimal(str(r[9])) for r in costs[1:]) == Decimal("503244.51")
     participation = list(workbook["Participation"].iter_rows(values_only=True))
     assert sum(r[1] for r in participation[1:]) == 32
     assert len(list(workbook["Visits"].iter_rows(values_only=True))) == 1 + 2

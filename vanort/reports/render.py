@@ -5,22 +5,26 @@ All four draw the same :class:`vanort.reports.tables.Report`.
 
 from __future__ import annotations
 
+import datetime
 import io
+import math
 import re
 from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from docx.shared import Mm
 
 from vanort.core.spreadsheets import formula_safe
 from vanort.core.uploads import cut_words, shorten
 from vanort.plans.templatetags.plans_tags import money
+from vanort.reports import measure
 from vanort.reports.charts import bar_chart, bar_chart_html
-from vanort.reports.tables import AMOUNT, INT, MONEY, PERCENT, money_decimal
+from vanort.reports.tables import AMOUNT, INT, MONEY, PERCENT, TEXT, money_decimal
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -64,24 +68,37 @@ def _print_lined(table) -> bool:
     return figures and (table.wide or len(table.rows) > LINED_MIN_ROWS) and bool(table.rows)
 
 
-def _lined(table, rows, footer) -> dict:
-    """A wide table's figures as one line of text per row, in columns padded with spaces (printed
-    in a monospaced font): the organisation stays a cell of its own, its amounts become one text.
+#: the space between two columns of a lined table, in em
+LINED_GAP_EM = 1.5
 
-    WeasyPrint's time grows with the number of cells, about 2 ms each; a cross table of 40
-    organisations × 6 amounts costs 0.5 s as cells, a tenth of that as lines."""
-    texts = [[str(c.label) for c in table.columns[1:]], *[[c["text"] for c in row[1:]] for row in rows]]
+
+def _lined(table, rows, footer) -> dict:
+    """A wide table's figures as one line of text per row, each amount padded with spaces to its
+    column's right edge: the organisation stays a cell of its own, its amounts become one text.
+
+    The amounts are set in the report's one typeface, whose figures are all one width and whose
+    space is half a figure (as are the group and decimal separators), so padding with spaces lines
+    the figures up exactly. Each column is as wide as its widest amount and the widest word of its
+    header (measured in the font, :mod:`vanort.reports.measure`): headers and figures never
+    overprint. WeasyPrint's time grows with the number of cells, about 2 ms each; a cross table of
+    40 organisations × 6 amounts costs 0.5 s as cells, a tenth of that as lines."""
+    space = measure.text_em(" ")
+    labels = [str(c.label) for c in table.columns[1:]]
+    lines = [[c["text"] for c in row[1:]] for row in rows]
     if footer:
-        texts.append([c["text"] for c in footer[1:]])
-    widths = [max(len(line[i]) for line in texts) for i in range(len(texts[0]))]
+        lines.append([c["text"] for c in footer[1:]])
+    widths = []
+    for i, label in enumerate(labels):
+        widest = max([measure.longest_word_em(label, bold=True), *(measure.text_em(line[i], bold=True) for line in lines)])
+        widths.append(math.ceil((widest + LINED_GAP_EM) / space) * space)
 
     def line(values):
-        return "  ".join(value.rjust(width) for value, width in zip(values, widths, strict=True))
+        return "".join(" " * round((width - measure.text_em(value)) / space) + value for value, width in zip(values, widths, strict=True))
 
     return {
-        "header": line(texts[0]),
-        "rows": [(row[0]["text"], line(values)) for row, values in zip(rows, texts[1:], strict=False)],
-        "footer": (footer[0]["text"], line(texts[-1])) if footer else None,
+        "header": [(label, f"{width:.3f}") for label, width in zip(labels, widths, strict=True)],
+        "rows": [(row[0]["text"], line(values)) for row, values in zip(rows, lines, strict=False)],
+        "footer": (footer[0]["text"], line(lines[-1])) if footer else None,
     }
 
 
@@ -154,66 +171,103 @@ def to_pdf(report, *, progress=None) -> bytes:
     html = render_to_string("reports/report_print.html", {"report": report, "sections": formatted(report, printed=True)})
     if progress:
         progress(60)
-    return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=static_only_fetcher()).write_pdf()
+    # Tagged, PDF/UA-1: the title is the page's <title>, the language its <html lang>.
+    return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=static_only_fetcher()).write_pdf(pdf_variant="pdf/ua-1")
 
 
 # --- Word ----------------------------------------------------------------------------------------
 
+#: the document language of a report's Word file, per interface language
+DOCX_LANGUAGES = {"sv": "sv-SE", "en": "en-GB"}
+#: A4 and its margins, in millimetres
+A4, DOCX_MARGIN = (210, 297), 20
+DOCX_FONT, DOCX_SIZE = measure.FAMILY, 10
+#: a table cell's left and right padding together (Word's default 0.19 cm each side), in millimetres
+DOCX_CELL_PADDING = 4
+DOCX_TABLE_STYLE = "Light List Accent 1"
+
+
+def docx_language() -> str:
+    return DOCX_LANGUAGES.get((translation.get_language() or "sv").split("-")[0], "sv-SE")
+
+
 def to_docx(report, *, progress=None) -> bytes:
+    """The Word document officers edit: A4, the report's language, the municipality in the header,
+    the case number and page numbers in the footer, Heading styles, a table of contents."""
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
 
     document = Document()
-    document.core_properties.title = report.title
-    document.styles["Normal"].font.name = "Liberation Sans"
-    document.styles["Normal"].font.size = Pt(10)
-    document.add_heading(report.title, level=0)
-    document.add_paragraph(report.subtitle)
+    language = docx_language()
+    _docx_defaults(document, language)
+    properties = document.core_properties
+    properties.title, properties.subject = str(report.title), str(report.subtitle)
+    properties.author = properties.last_modified_by = report.municipality or "Vänort"
+    properties.language, properties.comments, properties.keywords = language, "", ""
+    properties.created = properties.modified = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    page = document.sections[0]
+    page.page_width, page.page_height = Mm(A4[0]), Mm(A4[1])
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Mm(DOCX_MARGIN)
+    _docx_header_footer(page, report)
+
+    document.add_heading(str(report.title), level=0)
+    document.add_paragraph(str(report.subtitle))
     document.add_paragraph(_("Compiled from Vänort on %(date)s.") % {"date": formats.date_format(report.generated_on)})
-    facts = document.add_table(rows=0, cols=2)
-    facts.style = "Table Grid"
-    for label, value in report.facts:
-        cells = facts.add_row().cells
-        cells[0].text = str(label)
-        cells[1].text = cell_text(value, INT, report.currency)
-        cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if report.summary:
+        document.add_paragraph(str(report.summary))
+    _docx_contents(document, report)
+    if report.facts:
+        facts = document.add_table(rows=0, cols=2)
+        facts.style = DOCX_TABLE_STYLE
+        for label, value in report.facts:
+            cells = facts.add_row().cells
+            cells[0].text = str(label)
+            cells[1].text = cell_text(value, INT, report.currency)
+            cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _docx_widths(facts, [[str(label), cell_text(value, INT, report.currency)] for label, value in report.facts],
+                     ["text", INT], text_width(page), fill=False)
     landscape = False
     for section in report.sections:
         document.add_heading(str(section.title), level=1)
+        for text in [section.intro, *section.paragraphs]:
+            if text:
+                document.add_paragraph(str(text))
         for table in printed_tables(section):
             if table.wide != landscape:  # the cross tables get landscape pages, as in the PDF
                 landscape = table.wide
-                _new_page_section(document, landscape=landscape)
+                _new_page_section(document, report, landscape=landscape)
             document.add_heading(str(table.title), level=2)
             if table.summary:
                 document.add_paragraph(str(table.summary))
             if not table.rows:
                 document.add_paragraph(_("No rows."))
                 continue
-            grid = document.add_table(rows=1, cols=len(table.columns))
-            grid.style = "Table Grid"
+            texts = [[cell_text(v, c.kind, report.currency) for v, c in zip(values, table.columns, strict=True)]
+                     for values in [*table.rows, *([table.footer] if table.footer else [])]]
+            grid = document.add_table(rows=1 + len(texts), cols=len(table.columns))
+            grid.style = DOCX_TABLE_STYLE
             grid.alignment = WD_TABLE_ALIGNMENT.LEFT
             for cell, column in zip(grid.rows[0].cells, table.columns, strict=True):
-                cell.text = ""
-                run = cell.paragraphs[0].add_run(str(column.label))
-                run.bold = True
+                cell.paragraphs[0].add_run(str(column.label)).bold = True
+                if column.kind != "text":
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _mark_header(grid.rows[0])
-            for values in [*table.rows, *([table.footer] if table.footer else [])]:
-                cells = grid.add_row().cells
-                for cell, value, column in zip(cells, values, table.columns, strict=True):
-                    cell.text = cell_text(value, column.kind, report.currency)
+            for row, values in zip(grid.rows[1:], texts, strict=True):
+                for cell, text, column in zip(row.cells, values, table.columns, strict=True):
+                    cell.text = text
                     if column.kind != "text":
                         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if table.footer:
                 for cell in grid.rows[-1].cells:
                     for run in cell.paragraphs[0].runs:
                         run.bold = True
+            _docx_widths(grid, [[str(c.label) for c in table.columns], *texts], [c.kind for c in table.columns],
+                         text_width(document.sections[-1]))
             if table.note:
                 document.add_paragraph(str(table.note), style="Caption")
     if landscape:
-        _new_page_section(document, landscape=False)
+        _new_page_section(document, report, landscape=False)
     if progress:
         progress(80)
     out = io.BytesIO()
@@ -221,7 +275,140 @@ def to_docx(report, *, progress=None) -> bytes:
     return out.getvalue()
 
 
-def _new_page_section(document, *, landscape: bool) -> None:
+def text_width(page) -> float:
+    """The width between a page section's margins, in millimetres."""
+    return (page.page_width - page.left_margin - page.right_margin) / 36000
+
+
+def docx_column_widths(rows, kinds, available: float, *, fill: bool = True) -> list[float]:
+    """Column widths (mm) for a Word table: every column at least as wide as its header's widest
+    word and its widest figure (figures never wrap), the rest of the width shared among the text
+    columns by how much text they hold. ``rows[0]`` is the header."""
+    em = DOCX_SIZE * 25.4 / 72  # one em at the document's font size, in mm
+    least, wish = [], []
+    for i, kind in enumerate(kinds):
+        header = measure.longest_word_em(rows[0][i], bold=True)
+        cells = [r[i] for r in rows[1:]]
+        if kind == "text":
+            needed = max([header, *(measure.longest_word_em(c) for c in cells)])
+            wanted = max([needed, *(measure.text_em(c) for c in cells)])
+        else:
+            needed = wanted = max([header, *(measure.text_em(c, bold=True) for c in cells)])
+        least.append(needed * em + DOCX_CELL_PADDING)
+        wish.append(wanted * em + DOCX_CELL_PADDING)
+    spare = available - sum(least)
+    extra = [w - m for w, m in zip(wish, least, strict=True)]
+    if spare <= 0 or not sum(extra):
+        return least
+    scale = min(1.0, spare / sum(extra))
+    widths = [m + e * scale for m, e in zip(least, extra, strict=True)]
+    if fill and scale == 1.0 and kinds[0] == "text":  # all fits: the first column takes what is left (a full-width table)
+        widths[0] += available - sum(widths)
+    return widths
+
+
+def _docx_widths(grid, rows, kinds, available: float, *, fill: bool = True) -> None:
+    """Fixed column widths (``docx_column_widths``) on the grid and every cell, as Word reads them."""
+    grid.autofit = False
+    for column, width in zip(grid.columns, docx_column_widths(rows, kinds, available, fill=fill), strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+
+
+#: the elements of Word's settings part (CT_Settings) that follow ``updateFields``
+UPDATE_FIELDS_BEFORE = frozenset((
+    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema themeFontLang clrSchemeMapping "
+    "doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType "
+    "schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator"
+).split())
+
+
+def _docx_defaults(document, language: str) -> None:
+    """One typeface in every style (no theme fonts), the document language, and fields (the table
+    of contents, page numbers) updated when the document is opened."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    styles = document.styles.element
+    for fonts in styles.iter(qn("w:rFonts")):
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+        for script in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(script), DOCX_FONT)
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), language)
+    document.styles["Normal"].font.size = Pt(DOCX_SIZE)
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    # Word refuses a settings part out of its schema's order: updateFields comes before these
+    later = next((child for child in settings if child.tag.split("}")[-1] in UPDATE_FIELDS_BEFORE), None)
+    if later is None:
+        settings.append(update)
+    else:
+        later.addprevious(update)
+    for theme_lang in settings.iter(qn("w:themeFontLang")):
+        theme_lang.set(qn("w:val"), language)
+
+
+def _docx_field(paragraph, instruction: str, shown: str = "") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC) in ``paragraph``, showing ``shown`` until it is updated."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind):
+        run = paragraph.add_run()
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+    char("begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    char("separate")
+    paragraph.add_run(shown)
+    char("end")
+
+
+def _docx_header_footer(page, report) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    header = page.header.paragraphs[0]
+    header.text = str(report.municipality)
+    footer = page.footer.paragraphs[0]
+    footer.paragraph_format.tab_stops.clear_all()
+    if report.case_number:
+        footer.add_run(f"{_('Case number')} {report.case_number}\t")
+    else:
+        footer.add_run("\t")
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    footer.paragraph_format.tab_stops.add_tab_stop(Mm(text_width(page)), WD_TAB_ALIGNMENT.RIGHT)  # the right margin
+    # "Page 2 of 9": the words in the report's language, the numbers Word's PAGE and NUMPAGES fields
+    words = re.split(r"(%\((?:number|total)\)s)", _("Page %(number)s of %(total)s"))
+    for word in words:
+        if word == "%(number)s":
+            _docx_field(footer, "PAGE", "1")
+        elif word == "%(total)s":
+            _docx_field(footer, "NUMPAGES", "1")
+        elif word:
+            footer.add_run(word)
+    footer.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _docx_contents(document, report) -> None:
+    """A table-of-contents field (headings 1–2), showing the section titles until Word or
+    LibreOffice updates it with page numbers."""
+    document.add_paragraph(_("Contents"), style="TOC Heading")
+    paragraph = document.add_paragraph()
+    _docx_field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', "\n".join(str(s.title) for s in report.sections))
+
+
+def _new_page_section(document, report, *, landscape: bool) -> None:
     from docx.enum.section import WD_ORIENT, WD_SECTION
 
     previous = document.sections[-1]
@@ -229,6 +416,9 @@ def _new_page_section(document, *, landscape: bool) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = width, height
+    # its own header and footer, so the page number stands at this page's right margin
+    section.header.is_linked_to_previous = section.footer.is_linked_to_previous = False
+    _docx_header_footer(section, report)
 
 
 def _mark_header(row) -> None:
@@ -245,45 +435,121 @@ def _mark_header(row) -> None:
 # --- Excel ---------------------------------------------------------------------------------------
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+#: a sheet name's length limit in Excel
+SHEET_NAME_MAX = 31
+#: column widths (characters) of the streamed sheets, whose rows are unknown before they are written
+XLSX_WIDTHS = {TEXT: 30, INT: 9, MONEY: 15, AMOUNT: 15, PERCENT: 9}
+XLSX_MAX_WIDTH = 60
+XLSX_FORMATS = {MONEY: "#,##0.00", AMOUNT: "#,##0.00", PERCENT: "0.0%", INT: "0"}
+XLSX_DATE, XLSX_DECIMAL = "yyyy-mm-dd", "0.0000##"
+
+
+def _shortened(words: list[str], limit: int, *, tail_first: bool) -> str | None:
+    """The first and last words of a title around an ellipsis, in ``limit`` characters, growing
+    the end (which tells similar titles apart) or the start first."""
+    if len(words) < 2:
+        return None
+    head, tail = 1, 1
+
+    def text(h, t):
+        return f"{' '.join(words[:h])} … {' '.join(words[len(words) - t:])}"
+
+    if len(text(head, tail)) > limit:
+        return None
+    grow = ["tail", "head"] if tail_first else ["head", "tail"]
+    for side in grow:
+        while head + tail < len(words):
+            h, t = (head, tail + 1) if side == "tail" else (head + 1, tail)
+            if len(text(h, t)) > limit:
+                break
+            head, tail = h, t
+    return text(head, tail) if head + tail < len(words) else " ".join(words)
 
 
 def _sheet_title(title: str, used: set) -> str:
-    base = _SHEET_BAD.sub(" ", str(title))[:31].strip() or "Sheet"
-    name, n = base, 2
-    while name.lower() in used:
+    """A unique sheet name within Excel's 31 characters, never cut inside a word: a longer title
+    keeps its first and last words around an ellipsis ("Kostnader per … och kostnadstyp")."""
+    base = " ".join(_SHEET_BAD.sub(" ", str(title)).split()) or "Sheet"
+    if len(base) <= SHEET_NAME_MAX:
+        candidates = [base]
+    else:
+        words = base.split()
+        candidates = [c for c in (_shortened(words, SHEET_NAME_MAX, tail_first=True), _shortened(words, SHEET_NAME_MAX, tail_first=False)) if c]
+        candidates.append(cut_words(base, SHEET_NAME_MAX))
+    name = next((c for c in candidates if c.lower() not in used), None)
+    n = 2
+    while name is None or name.lower() in used:
         suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        name, n = cut_words(candidates[0], SHEET_NAME_MAX - len(suffix)) + suffix, n + 1
     used.add(name.lower())
     return name
 
 
+def _xlsx_widths(columns, rows) -> list[int]:
+    """Column widths in characters: the longest header word or cell, within bounds."""
+    widths = []
+    for i, column in enumerate(columns):
+        longest = max([0, *(len(word) for word in str(column.label).split()), *(len(cell_text(r[i], column.kind, "")) for r in rows)])
+        widths.append(min(XLSX_MAX_WIDTH, max(8, longest + 2)))
+    return widths
+
+
 def to_xlsx(report, *, progress=None) -> bytes:
-    """One sheet per table of the report, then the underlying rows; money as numbers (2 decimals)."""
+    """A working appendix: a cover sheet (title, municipality, case number, summary, the office's
+    text), one sheet per table of the report, then the underlying rows, one row per record. Each
+    sheet has its header row frozen and an auto-filter; figures are numbers with a number format
+    (amounts with two decimals, shares as percentages, years and counts as whole numbers)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
+    workbook.properties.title, workbook.properties.subject = str(report.title), str(report.subtitle)
+    workbook.properties.creator = workbook.properties.lastModifiedBy = report.municipality or "Vänort"
+    workbook.properties.language = docx_language()
     used: set = set()
     bold = Font(bold=True)
+    year_label = _("Year")
 
-    def write(title, columns, rows, footer=None):
+    cover = workbook.create_sheet(_sheet_title(_("Report"), used))
+    cover.column_dimensions["A"].width, cover.column_dimensions["B"].width = 22, 100
+    wrap = Alignment(wrap_text=True, vertical="top")
+    about = [(_("Title"), report.title), (_("Municipality"), report.municipality), (_("Case number"), report.case_number),
+             ("", report.subtitle), (_("Summary"), report.summary)]
+    about += [(section.title, text) for section in report.sections for text in [section.intro, *section.paragraphs] if text]
+    for label, text in about:
+        if text:
+            head, body = WriteOnlyCell(cover, value=formula_safe(str(label))), WriteOnlyCell(cover, value=formula_safe(str(text)))
+            head.font, body.alignment = bold, wrap
+            cover.append([head, body])
+
+    def write(title, columns, rows, footer=None, widths=None):
         sheet = workbook.create_sheet(_sheet_title(title, used))
+        for i, width in enumerate(widths or [max(XLSX_WIDTHS.get(c.kind, 12), *(len(w) + 2 for w in str(c.label).split()))
+                                             for c in columns], 1):
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        sheet.freeze_panes = "A2"
         header = []
         for column in columns:
             cell = WriteOnlyCell(sheet, value=str(column.label))
-            cell.font = bold
+            cell.font, cell.alignment = bold, Alignment(wrap_text=True, vertical="top")
             header.append(cell)
         sheet.append(header)
+        years = [str(c.label) == str(year_label) for c in columns]
+        count = 1
         for values in rows:
-            sheet.append([_xlsx_cell(sheet, v, c) for v, c in zip(values, columns, strict=True)])
+            sheet.append([_xlsx_cell(sheet, v, c, year=y) for v, c, y in zip(values, columns, years, strict=True)])
+            count += 1
+        # the filter covers the records; a total row below them stays out of it
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count}"
         if footer:
             sheet.append([_xlsx_cell(sheet, v, c, bold=bold) for v, c in zip(footer, columns, strict=True)])
 
     for table in report.tables:
         rows = [[money_decimal(v) if c.kind in (MONEY, AMOUNT) else v for v, c in zip(row, table.columns, strict=True)] for row in table.rows]
         footer = [money_decimal(v) if c.kind in (MONEY, AMOUNT) else v for v, c in zip(table.footer, table.columns, strict=True)] if table.footer else None
-        write(table.title, table.columns, rows, footer)
+        write(table.title, table.columns, rows, footer, widths=_xlsx_widths(table.columns, [*table.rows, *([table.footer] if table.footer else [])]))
     if progress:
         progress(40)
     for i, make in enumerate(report.sheets):
@@ -296,21 +562,27 @@ def to_xlsx(report, *, progress=None) -> bytes:
     return out.getvalue()
 
 
-def _xlsx_cell(sheet, value, column, bold=None):
+def _xlsx_cell(sheet, value, column, bold=None, year=False):
     from openpyxl.cell import WriteOnlyCell
 
     if isinstance(value, Promise):  # a lazily translated label
         value = str(value)
+    if year and isinstance(value, str) and value.isdigit():  # a year printed as text in a table of the report
+        value = int(value)
     if isinstance(value, str) or value is None or isinstance(value, bool):
         cell = WriteOnlyCell(sheet, value=formula_safe(value))
     else:
+        if column.kind == PERCENT:
+            value = float(value) / 100
         cell = WriteOnlyCell(sheet, value=value)
-        if column.kind in (MONEY, AMOUNT):
-            cell.number_format = "#,##0.00"
-        elif column.kind == PERCENT:
-            cell.number_format = "0.0"
+        if isinstance(value, datetime.date):
+            cell.number_format = XLSX_DATE
+        elif column.kind in XLSX_FORMATS:
+            cell.number_format = XLSX_FORMATS[column.kind]
+        elif isinstance(value, int):
+            cell.number_format = "0"
         elif isinstance(value, Decimal):
-            cell.number_format = "0.00"
+            cell.number_format = XLSX_DECIMAL
     if bold is not None:
         cell.font = bold
     return cell

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vanort.core.permissions import VIEW, restrict
 from vanort.governance.models import Decision
-from vanort.plans.models import Activity, CostLine, Participation, VisitNotice
+from vanort.plans.models import Activity, CostLine, ExchangeRate, Participation, VisitNotice
 from vanort.registry.models import Partnership, PriorityArea
 from vanort.reports import governance_link
 from vanort.reports.tables import (
@@ -355,7 +356,7 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
     ]
     report = Report(
         kind=spec.kind, title=spec.title, subtitle=spec.subtitle, currency=currency, sections=sections,
-        generated_on=today, params=spec.params, facts=facts,
+        generated_on=today, params=spec.params, facts=facts, municipality=spec.municipality.name,
     )
     report.sheets = [
         lambda: activity_sheet(acts),
@@ -451,17 +452,23 @@ def area_link_sheet(acts) -> Sheet:
 
 
 def cost_sheet(cost_lines, currency) -> Sheet:
+    """One row per cost line, with the exchange rate it was converted at and the rate's date."""
     type_labels = dict(CostLine.Type.choices)
+    rate = ExchangeRate.objects.filter(municipality=OuterRef("municipality"), currency=OuterRef("currency"),
+                                       valid_from__lte=OuterRef("rate_date")).order_by("-valid_from").values("rate")[:1]
     rows = (
         [c["activity_id"], c["paying_organisation__name"], type_labels.get(c["cost_type"], c["cost_type"]), c["year"], c["currency"],
-         money_decimal(c["estimated"]), money_decimal(c["actual"]), money_decimal(c["estimated_home"]), money_decimal(c["actual_home"])]
-        for c in cost_lines.order_by("activity_id", "pk").values(
+         money_decimal(c["estimated"]), money_decimal(c["actual"]),
+         Decimal(1) if c["currency"] == currency else c["rate"], c["rate_date"],
+         money_decimal(c["estimated_home"]), money_decimal(c["actual_home"])]
+        for c in cost_lines.order_by("activity_id", "pk").annotate(rate=Subquery(rate)).values(
             "activity_id", "paying_organisation__name", "cost_type", "year", "currency", "estimated", "actual",
-            "estimated_home", "actual_home").iterator(chunk_size=5000)
+            "rate", "rate_date", "estimated_home", "actual_home").iterator(chunk_size=5000)
     )
     return Sheet(_("Cost lines"), [
         Column(_("Activity id"), INT), Column(_("Paid by")), Column(_("Cost type")), Column(_("Year"), INT), Column(_("Currency")),
         Column(_("Estimated"), MONEY), Column(_("Actual"), MONEY),
+        Column(_("Exchange rate")), Column(_("Rate date")),
         Column(_("Estimated (%(currency)s)") % {"currency": currency}, MONEY), Column(_("Actual (%(currency)s)") % {"currency": currency}, MONEY),
     ], rows)
 

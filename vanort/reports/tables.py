@@ -53,6 +53,8 @@ class Section:
     title: str
     tables: list[Table] = field(default_factory=list)
     intro: str = ""
+    #: prose blocks printed after the intro, before the tables
+    paragraphs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -75,6 +77,12 @@ class Report:
     params: dict
     sheets: list = field(default_factory=list)  # callables returning Sheet, evaluated only for Excel
     facts: list = field(default_factory=list)  # (label, value) key figures at the top
+    #: a summary paragraph at the top
+    summary: str = ""
+    #: the case number (Dnr), printed in the footer
+    case_number: str = ""
+    #: the municipality's name, printed in the header
+    municipality: str = ""
 
     @property
     def tables(self):
