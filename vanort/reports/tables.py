@@ -53,6 +53,8 @@ class Section:
     title: str
     tables: list[Table] = field(default_factory=list)
     intro: str = ""
+    #: prose blocks after the intro, before the tables (e.g. the office's assessment)
+    paragraphs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -75,6 +77,11 @@ class Report:
     params: dict
     sheets: list = field(default_factory=list)  # callables returning Sheet, evaluated only for Excel
     facts: list = field(default_factory=list)  # (label, value) key figures at the top
+    #: a short summary paragraph at the top, generated from the figures; an officer may edit it
+    summary: str = ""
+    #: the case number (Dnr) the report belongs to, if any
+    case_number: str = ""
+    municipality: str = ""
 
     @property
     def tables(self):
