@@ -102,7 +102,7 @@ def organisation_tables(user, acts, total: int) -> list[Table]:
     )
     count_table = Table(
         id="organisations", title=_("Activities per responsible organisation"),
-        columns=[Column(_("Responsible organisation")), Column(_("Kind")), Column(_("Activities"), INT), Column(_("Done"), INT)],
+        columns=[Column(_("Organisation")), Column(_("Kind")), Column(_("Activities"), INT), Column(_("Done"), INT)],
         rows=[[r["responsible_organisation__name"], kind_labels.get(r["responsible_organisation__kind"], ""), r["total"], r["done"]]
               for r in counts],
         footer=[_("All organisations"), "", sum(r["total"] for r in counts), sum(r["done"] for r in counts)],

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -136,6 +137,20 @@ def visits(user, spec: ReportSpec):
 
 def costs(user, spec: ReportSpec, acts):
     return restrict(CostLine.objects.all(), user, VIEW).filter(municipality=spec.municipality, activity_id__in=acts.values("pk"))
+
+
+def years_with_data(user, municipality) -> list[int]:
+    """Every year with an activity (started or planned; its cost lines with it), a visit or a decision that
+    ``user`` may see in ``municipality``, newest first: past reports and planned ones. One query."""
+    def years(qs, field):
+        return qs.filter(municipality=municipality).annotate(y=ExtractYear(field)).filter(y__isnull=False).values_list("y").order_by()
+
+    acts = years(restrict(Activity.objects.all(), user, VIEW), Coalesce("actual_start", "planned_start"))
+    union = acts.union(
+        years(restrict(VisitNotice.objects.all(), user, VIEW), "starts_on"),
+        years(restrict(Decision.objects.current(), user, VIEW), "meeting_date"),
+    ).order_by()
+    return sorted({int(y) for (y,) in union}, reverse=True)
 
 
 def count_activities(user, spec: ReportSpec) -> int:
