@@ -77,23 +77,25 @@ def organisation_tables(user, acts, total: int) -> list[Table]:
     status_labels = dict(Activity.Status.choices)
     kind_labels = dict(Organisation.Kind.choices)
     counts = list(
-        acts.order_by().values("responsible_organisation_id", "responsible_organisation__name", "responsible_organisation__kind")
+        acts.order_by().values("responsible_organisation_id", "responsible_organisation__kind")
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=Activity.Status.DONE)))
     )
-    counts.sort(key=lambda r: (kind_group(r["responsible_organisation__kind"]), r["responsible_organisation__name"]))
+    # names in the reader's language (a translated field: read from the rows, not values())
+    names = {o.pk: str(o) for o in Organisation.objects.filter(pk__in=[r["responsible_organisation_id"] for r in counts])}
+    counts.sort(key=lambda r: (kind_group(r["responsible_organisation__kind"]), names[r["responsible_organisation_id"]]))
     visible = restrict(Organisation.objects.all(), user, VIEW).only("pk", "name").order_by("name")
     listed = list(
         acts.select_related("responsible_organisation", "partnership__partner_city", "network")
         .prefetch_related(Prefetch("participating_organisations", queryset=visible))
         .order_by("responsible_organisation__kind", "responsible_organisation__name", "planned_start", "pk")[:MAX_LIST_ROWS]
     )
-    listed.sort(key=lambda a: (kind_group(a.responsible_organisation.kind), a.responsible_organisation.name,
+    listed.sort(key=lambda a: (kind_group(a.responsible_organisation.kind), str(a.responsible_organisation),
                                a.actual_start or a.planned_start or a.created_at.date(), a.pk))
     list_table = Table(
         id="activities_by_organisation", title=_("Activities by responsible organisation"),
         columns=[Column(_("Responsible organisation")), Column(_("Activity")), Column(_("Participating organisations")),
                  Column(_("Dates")), Column(_("Partner city")), Column(_("Status")), Column(_("Outcome"))],
-        rows=[[a.responsible_organisation.name, a.title, ", ".join(o.name for o in a.participating_organisations.all()),
+        rows=[[str(a.responsible_organisation), a.title, ", ".join(str(o) for o in a.participating_organisations.all()),
                dates(a.actual_start or a.planned_start, a.actual_end or a.planned_end), _where(a),
                status_labels.get(a.status, a.status), a.outcome] for a in listed],
         summary=ngettext("%(count)s organisation was responsible for activities in the period.",
@@ -103,7 +105,7 @@ def organisation_tables(user, acts, total: int) -> list[Table]:
     count_table = Table(
         id="organisations", title=_("Activities per responsible organisation"),
         columns=[Column(_("Organisation")), Column(_("Kind")), Column(_("Activities"), INT), Column(_("Done"), INT)],
-        rows=[[r["responsible_organisation__name"], kind_labels.get(r["responsible_organisation__kind"], ""), r["total"], r["done"]]
+        rows=[[names[r["responsible_organisation_id"]], kind_labels.get(r["responsible_organisation__kind"], ""), r["total"], r["done"]]
               for r in counts],
         footer=[_("All organisations"), "", sum(r["total"] for r in counts), sum(r["done"] for r in counts)],
     )
@@ -146,7 +148,7 @@ def visit_list_tables(notices, today) -> list[Table]:
             columns=[Column(_("Partner city")), Column(_("Dates")), Column(_("People"), INT), Column(who),
                      Column(organisation), Column(_("Purpose")), Column(_("Report"))],
             rows=[[n.partnership.partner_city.name if n.partnership_id else n.place, dates(n.starts_on, n.ends_on),
-                   n.traveller_count, n.travellers, n.organisation.name, n.purpose, report_status(n)] for n in rows],
+                   n.traveller_count, n.travellers, str(n.organisation), n.purpose, report_status(n)] for n in rows],
             summary=ngettext("%(count)s visit with %(people)s people.", "%(count)s visits with %(people)s people.", len(rows))
             % {"count": len(rows), "people": sum(n.traveller_count for n in rows)},
             wide=True,
@@ -167,7 +169,7 @@ def goal_list_table(acts, done: int) -> Table:
         id="goals_list", title=_("Goals and outcome of the activities done"),
         columns=[Column(_("Activity")), Column(_("Responsible organisation")), Column(_("Goals")), Column(_("Outcome")),
                  Column(_("Benefit assessment"))],
-        rows=[[a.title, a.responsible_organisation.name, a.goals, a.outcome, a.benefit] for a in listed],
+        rows=[[a.title, str(a.responsible_organisation), a.goals, a.outcome, a.benefit] for a in listed],
         summary=ngettext("%(count)s activity was done.", "%(count)s activities were done.", done) % {"count": done},
         note=capped_note(done), wide=True,
     )
@@ -195,9 +197,9 @@ def marker_table(overall) -> Table:
 
 # --- costs per partnership and in other currencies --------------------------------------------------
 
-def partnership_cost_table(cost_lines, currency) -> Table:
+def partnership_cost_table(cost_lines, currency, payer_name) -> Table:
     rows = list(
-        cost_lines.order_by().values("activity__partnership__partner_city__name", "activity__network__name", "paying_organisation__name")
+        cost_lines.order_by().values("activity__partnership__partner_city__name", "activity__network__name", "paying_organisation_id")
         .annotate(estimated=Sum("estimated_home"), actual=Sum("actual_home"))
     )
     other = _("No partnership")
@@ -205,28 +207,28 @@ def partnership_cost_table(cost_lines, currency) -> Table:
     def where(r):
         return r["activity__partnership__partner_city__name"] or r["activity__network__name"] or str(other)
 
-    rows.sort(key=lambda r: (where(r), r["paying_organisation__name"]))
+    rows.sort(key=lambda r: (where(r), payer_name(r["paying_organisation_id"])))
     return Table(
         id="costs_partnership", title=_("Costs by partnership and paying organisation"),
         columns=[Column(_("Partnership or network")), Column(_("Paid by")),
                  Column(_("Estimated (%(currency)s)") % {"currency": currency}, MONEY),
                  Column(_("Actual (%(currency)s)") % {"currency": currency}, MONEY)],
-        rows=[[where(r), r["paying_organisation__name"], r["estimated"] or 0, r["actual"] or 0] for r in rows],
+        rows=[[where(r), payer_name(r["paying_organisation_id"]), r["estimated"] or 0, r["actual"] or 0] for r in rows],
         footer=[sum_label(), "", sum(r["estimated"] or 0 for r in rows), sum(r["actual"] or 0 for r in rows)],
         summary=ngettext("Costs of %(count)s partnership or network.", "Costs of %(count)s partnerships or networks.",
                          len({where(r) for r in rows})) % {"count": len({where(r) for r in rows})},
     )
 
 
-def currency_table(cost_lines, currency) -> Table:
+def currency_table(cost_lines, currency, payer_name) -> Table:
     """Cost lines in another currency: per paying organisation, currency and rate date, the original
     amounts beside the converted ones and the rate they imply."""
     rows = list(
-        cost_lines.exclude(currency=currency).order_by().values("paying_organisation__name", "currency", "rate_date")
+        cost_lines.exclude(currency=currency).order_by().values("paying_organisation_id", "currency", "rate_date")
         .annotate(lines=Count("pk"), estimated=Sum("estimated"), actual=Sum("actual"), estimated_home=Sum("estimated_home"),
                   first=Min("rate_date"), last=Max("rate_date"))
     )
-    rows.sort(key=lambda r: (r["paying_organisation__name"], r["currency"], r["rate_date"]))
+    rows.sort(key=lambda r: (payer_name(r["paying_organisation_id"]), r["currency"], r["rate_date"]))
 
     def rate(r) -> str:
         if not r["estimated"]:
@@ -238,7 +240,7 @@ def currency_table(cost_lines, currency) -> Table:
         columns=[Column(_("Paid by")), Column(_("Currency")), Column(_("Rate date")), Column(_("Rate")), Column(_("Cost lines"), INT),
                  Column(_("Estimated (original currency)"), AMOUNT), Column(_("Actual (original currency)"), AMOUNT),
                  Column(_("Estimated (%(currency)s)") % {"currency": currency}, MONEY)],
-        rows=[[r["paying_organisation__name"], r["currency"], day(r["rate_date"]), rate(r), r["lines"], r["estimated"] or 0,
+        rows=[[payer_name(r["paying_organisation_id"]), r["currency"], day(r["rate_date"]), rate(r), r["lines"], r["estimated"] or 0,
                r["actual"], r["estimated_home"] or 0] for r in rows],
         summary=(_("Costs in %(currencies)s were converted to %(currency)s at the rate of each cost line's date.")
                  % {"currencies": ", ".join(sorted({r["currency"] for r in rows})), "currency": currency}
@@ -293,7 +295,7 @@ def follow_up_sections(user, follow_up, document, acts) -> list[Section]:
         note=capped_note(len(judged)) if len(judged) >= MAX_LIST_ROWS else "",
     )
     sections.append(Section("guidelines", _("Guidelines"), [table]))
-    sections.append(Section("received", _("Decision"), paragraphs=[decision_sentence(follow_up.decision if follow_up else None)]))
+    sections.append(Section("received", _("Received by decision"), paragraphs=[decision_sentence(follow_up.decision if follow_up else None)]))
     return sections
 
 
@@ -310,5 +312,5 @@ def review_sections(review) -> tuple[list[Section], list[Section]]:
         Section("assessment", _("The office's assessment"), paragraphs=paragraphs(review.assessment) or [_("No assessment written yet.")]),
         Section("proposal", _("Proposal to the board"), paragraphs=paragraphs(review.proposal) or [_("No proposal written yet.")]),
     ]
-    return first, [Section("received", _("Decision"), paragraphs=[decision_sentence(review.decision)])]
+    return first, [Section("received", _("Received by decision"), paragraphs=[decision_sentence(review.decision)])]
 

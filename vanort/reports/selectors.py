@@ -371,8 +371,8 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
         Section("activities", _("Activities"), [status_table, area_table]),
         Section("goals", _("Goal fulfilment"), [goal_table, lists.goal_list_table(acts, overall[Activity.Status.DONE])]),
         Section("participation", _("Participation"), [lists.marker_table(overall), gender_table, age_table]),
-        Section("costs", _("Costs"), [payer_table, type_table, year_table, lists.partnership_cost_table(cost_lines, currency),
-                                      lists.currency_table(cost_lines, currency)]),
+        Section("costs", _("Costs"), [payer_table, type_table, year_table, lists.partnership_cost_table(cost_lines, currency, payer_name),
+                                      lists.currency_table(cost_lines, currency, payer_name)]),
         Section("visits", _("Visits"), [received, made, visit_table, overdue_table]),
     ]
     if spec.kind == FOLLOW_UP and spec.document is not None:
@@ -417,7 +417,7 @@ def summary_text(overall, *, organisations, received, made, payers, estimated, c
                  "The report covers %(count)s activities, %(done)s of them done", overall["total"])
         % {"count": overall["total"], "done": overall[Activity.Status.DONE]}
         + (_(", led by %(count)s organisations (%(kinds)s).") % {"count": organisations.footer[1], "kinds": kinds} if kinds else "."),
-        _("%(received)s visits were received and %(made)s made.") % {"received": len(received.rows), "made": len(made.rows)},
+        _("Visits received: %(received)s; visits made: %(made)s.") % {"received": len(received.rows), "made": len(made.rows)},
     ]
     if payers:
         parts.append(ngettext(
