@@ -42,7 +42,7 @@ def dates(start, end) -> str:
         return ""
     if not end or end == start:
         return day(start)
-    return f"{day(start)}–{day(end)}"
+    return f"{day(start)} – {day(end)}"
 
 
 def kind_group(kind) -> str:
@@ -149,8 +149,8 @@ def visit_list_tables(notices, today) -> list[Table]:
                      Column(organisation), Column(_("Purpose")), Column(_("Report"))],
             rows=[[n.partnership.partner_city.name if n.partnership_id else n.place, dates(n.starts_on, n.ends_on),
                    n.traveller_count, n.travellers, str(n.organisation), n.purpose, report_status(n)] for n in rows],
-            summary=ngettext("%(count)s visit with %(people)s people.", "%(count)s visits with %(people)s people.", len(rows))
-            % {"count": len(rows), "people": sum(n.traveller_count for n in rows)},
+            summary=(ngettext("%(count)s visit with %(people)s people.", "%(count)s visits with %(people)s people.", len(rows))
+                     % {"count": len(rows), "people": sum(n.traveller_count for n in rows)} if rows else _("No visits.")),
             wide=True,
         )
 
