@@ -59,7 +59,7 @@ def test_pdf_text(board_client, report_data, frozen_today):
                          ("Estimated costs by paying organisation and year (SEK)", "503,244.51"),
                          ("Actual costs by paying organisation and year (SEK)", "1,960.49")):
         start = lines.index(title)
-        footer = next(line for line in lines[start:] if line.startswith("All paying organisations"))
+        footer = next(line for line in lines[start:] if line.startswith("Sum of separately paid costs"))
         assert footer.split()[-1] == total, (title, footer)
     assert "Paid by 2026 Total" in lines
     assert "Tekniska verken 500,010.01 500,010.01" in lines  # its own row in the year table
@@ -83,7 +83,7 @@ def test_word_document_headings_and_tables(board_client, report_data, frozen_tod
         rows = [[c.text for c in row.cells] for row in t.rows]
         tables[tuple(rows[0])] = rows
     payer = next(rows for header, rows in tables.items() if header[0] == "Paid by" and header[1] == "Cost lines")
-    assert payer[-1][0] == "All paying organisations"
+    assert payer[-1][0] == "Sum of separately paid costs"
     assert payer[-1][2] == "503,244.51\xa0SEK"
     assert ["Women", "17", "53.1\xa0%"] in next(rows for header, rows in tables.items() if header[0] == "Gender")
     # Costs by type and by year: cross tables, estimated and actual, a row per paying organisation.
@@ -95,10 +95,10 @@ def test_word_document_headings_and_tables(board_client, report_data, frozen_tod
     assert by_year_estimated[0] == ["Paid by", "2026", "Total"]
     assert by_year_estimated[1:] == [
         ["Linköpings universitet", "2,000.00", "2,000.00"], ["Tekniska verken", "500,010.01", "500,010.01"],
-        ["Utbildningsförvaltningen", "1,234.50", "1,234.50"], ["All paying organisations", "503,244.51", "503,244.51"]]
-    assert by_year_actual[-1] == ["All paying organisations", "1,960.49", "1,960.49"]
+        ["Utbildningsförvaltningen", "1,234.50", "1,234.50"], ["Sum of separately paid costs", "503,244.51", "503,244.51"]]
+    assert by_year_actual[-1] == ["Sum of separately paid costs", "1,960.49", "1,960.49"]
     for rows, total in ((by_type_estimated, "503,244.51"), (by_type_actual, "1,960.49")):
-        assert rows[-1][0] == "All paying organisations" and rows[-1][-1] == total
+        assert rows[-1][0] == "Sum of separately paid costs" and rows[-1][-1] == total
         column = rows[0].index("Accommodation")
         amounts = [r[column] for r in rows[1:-1] if r[column] != "–"]
         assert sum(Decimal(a.replace(",", "")) for a in amounts) == Decimal(rows[-1][column].replace(",", ""))
@@ -119,7 +119,7 @@ def test_excel_appendix_numbers_and_rows(board_client, report_data, frozen_today
     payer = workbook["Costs by paying organisation"]
     rows = list(payer.iter_rows(values_only=True))
     assert rows[0] == ("Paid by", "Cost lines", "Estimated (SEK)", "Actual (SEK)")
-    assert rows[-1][0] == "All paying organisations"
+    assert rows[-1][0] == "Sum of separately paid costs"
     assert Decimal(str(rows[-1][2])) == Decimal("503244.51")
     assert payer.cell(row=len(rows), column=3).number_format == "#,##0.00"
     activities = list(workbook["Activities"].iter_rows(values_only=True))

@@ -222,6 +222,7 @@ class FollowUpResource(Resource):
     select_related = ("document", "decision")
     detail_select_related = select_related
     detail_fields = ("document", "period_start", "period_end", "assessment", "proposal", "decision")
+    detail_template = "governance/followup_detail.html"  # links to its report
 
 
 class FollowUpCreateView(ResourceCreateView):
@@ -291,6 +292,7 @@ class ReviewResource(Resource):
     select_related = ("partnership__partner_city", "partnership__municipality", "decision")
     detail_select_related = (*select_related, "agreement")
     detail_fields = ("partnership", "title", "period_start", "period_end", "assessment", "proposal", "agreement", "decision")
+    detail_template = "governance/review_detail.html"  # links to its report
 
 
 # --- partnership requests ----------------------------------------------------------------------

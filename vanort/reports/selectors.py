@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,8 +20,9 @@ from django.utils.translation import ngettext
 from vanort.core.permissions import VIEW, restrict
 from vanort.governance.models import Decision
 from vanort.plans.models import Activity, CostLine, ExchangeRate, Participation, VisitNotice
+from vanort.plans.templatetags.plans_tags import money
 from vanort.registry.models import Partnership, PriorityArea
-from vanort.reports import governance_link
+from vanort.reports import governance_link, lists
 from vanort.reports.tables import (
     AMOUNT,
     INT,
@@ -57,6 +59,9 @@ class ReportSpec:
     document: object | None = None
     area_ids: list[int] | None = None
     params: dict = field(default_factory=dict)
+    #: the follow-up or review whose own text the report carries (None: not started yet)
+    follow_up: object | None = None
+    review: object | None = None
 
 
 # --- building the spec from URL arguments (404 when the user may not see the subject) ----------
@@ -72,14 +77,21 @@ def annual_spec(user, year: int) -> ReportSpec:
     )
 
 
-def review_spec(user, partnership: Partnership) -> ReportSpec:
+def review_spec(user, partnership: Partnership, review_pk: int | None = None) -> ReportSpec:
+    """The partnership's review report: with a review (``review_pk``, or the latest one), its own
+    text and the partnership's record over the review's period; without one, all time."""
+    review = governance_link.review_for(user, partnership, review_pk)
+    params = {"partnership": partnership.pk}
+    if review_pk is not None:
+        params["review"] = review_pk
     return ReportSpec(
         kind=REVIEW, municipality=partnership.municipality,
         title=_("Review of the partnership %(partnership)s") % {"partnership": partnership},
         subtitle=_("%(category)s, %(status)s, since %(year)s")
         % {"category": partnership.get_category_display(), "status": partnership.get_status_display().lower(),
            "year": partnership.start_year or "–"},
-        partnership=partnership, params={"partnership": partnership.pk},
+        partnership=partnership, params=params, review=review,
+        start=review.period_start if review else None, end=review.period_end if review else None,
     )
 
 
@@ -94,7 +106,7 @@ def follow_up_spec(user, document, year: int) -> ReportSpec:
         % {"period": period.label, "start": formats.date_format(period.start), "end": formats.date_format(period.end),
            "municipality": municipality.name},
         start=period.start, end=period.end, document=document, area_ids=area_ids or None,
-        params={"document": document.pk, "year": year},
+        params={"document": document.pk, "year": year}, follow_up=governance_link.follow_up_for(user, document, period.start),
     )
 
 
@@ -128,6 +140,20 @@ def costs(user, spec: ReportSpec, acts):
     return restrict(CostLine.objects.all(), user, VIEW).filter(municipality=spec.municipality, activity_id__in=acts.values("pk"))
 
 
+def years_with_data(user, municipality) -> list[int]:
+    """Every year with an activity (started or planned; its cost lines with it), a visit or a decision that
+    ``user`` may see in ``municipality``, newest first: past reports and planned ones. One query."""
+    def years(qs, field):
+        return qs.filter(municipality=municipality).annotate(y=ExtractYear(field)).filter(y__isnull=False).values_list("y").order_by()
+
+    acts = years(restrict(Activity.objects.all(), user, VIEW), Coalesce("actual_start", "planned_start"))
+    union = acts.union(
+        years(restrict(VisitNotice.objects.all(), user, VIEW), "starts_on"),
+        years(restrict(Decision.objects.current(), user, VIEW), "meeting_date"),
+    ).order_by()
+    return sorted({int(y) for (y,) in union}, reverse=True)
+
+
 def count_activities(user, spec: ReportSpec) -> int:
     return activities(user, spec).count()
 
@@ -152,7 +178,7 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
     currency = spec.municipality.currency
 
     # 1. Activities: overall (one aggregate) and per priority area (one GROUP BY over the links).
-    overall = acts.aggregate(total=Count("pk"), **_status_counts())
+    overall = acts.aggregate(total=Count("pk"), **_status_counts(), **lists.marker_counts())
     through = Activity.priority_areas.through
     per_area = list(
         through.objects.filter(activity_id__in=acts.values("pk"))
@@ -232,7 +258,7 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
         id="costs_payer", title=_("Costs by paying organisation"),
         columns=[Column(_("Paid by")), Column(_("Cost lines"), INT), *money_cols],
         rows=[[payer_name(k[0]), v["lines"], v["estimated"], v["actual"]] for k, v in by_payer],
-        footer=[_("All paying organisations"), sum(v["lines"] for _k, v in by_payer), total_estimated, total_actual],
+        footer=[lists.sum_label(), sum(v["lines"] for _k, v in by_payer), total_estimated, total_actual],
         chart=2,
         summary=(
             ngettext(
@@ -338,14 +364,25 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
         note=_("The 50 oldest are listed.") if visit_totals[4] > 50 else "",
     )
 
+    cost_lines = costs(user, spec, acts)
+    received, made = lists.visit_list_tables(notices, today)
+    decisions = decision_table(user, spec)
     sections = [
+        Section("organisations", _("Exchanges and activities by organisation"), lists.organisation_tables(user, acts, overall["total"])),
         Section("activities", _("Activities"), [status_table, area_table]),
-        Section("goals", _("Goal fulfilment"), [goal_table]),
-        Section("costs", _("Costs"), [payer_table, type_table, year_table]),
-        Section("participation", _("Participation"), [gender_table, age_table]),
-        Section("visits", _("Visits"), [visit_table, overdue_table]),
+        Section("goals", _("Goal fulfilment"), [goal_table, lists.goal_list_table(acts, overall[Activity.Status.DONE])]),
+        Section("participation", _("Participation"), [lists.marker_table(overall), gender_table, age_table]),
+        Section("costs", _("Costs"), [payer_table, type_table, year_table, lists.partnership_cost_table(cost_lines, currency, payer_name),
+                                      lists.currency_table(cost_lines, currency, payer_name)]),
+        Section("visits", _("Visits"), [received, made, visit_table, overdue_table]),
     ]
-    sections.append(Section("decisions", _("Decisions"), [decision_table(user, spec)]))
+    if spec.kind == FOLLOW_UP and spec.document is not None:
+        own = lists.follow_up_sections(user, spec.follow_up, spec.document, acts)
+        sections = own[:2] + sections + own[2:3] + [Section("decisions", _("Decisions"), [decisions])] + own[3:]
+    else:
+        first, last = lists.review_sections(spec.review) if spec.kind == REVIEW else ([], [])
+        sections = first + sections + [Section("decisions", _("Decisions"), [decisions])] + last
+    received_by = (spec.follow_up.decision if spec.follow_up else None) or (spec.review.decision if spec.review else None)
 
     facts = [
         (_("Activities"), overall["total"]),
@@ -356,7 +393,12 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
     ]
     report = Report(
         kind=spec.kind, title=spec.title, subtitle=spec.subtitle, currency=currency, sections=sections,
-        generated_on=today, params=spec.params, facts=facts, municipality=spec.municipality.name,
+        generated_on=today, params=spec.params, facts=facts,
+        municipality=spec.municipality.name, case_number=received_by.case_number if received_by else "",
+    )
+    report.summary = summary_text(
+        overall, organisations=next(t for t in report.tables if t.id == "organisation_kinds"), received=received, made=made,
+        payers=len(by_payer), estimated=total_estimated, currency=currency, decisions=len(decisions.rows),
     )
     report.sheets = [
         lambda: activity_sheet(acts),
@@ -366,6 +408,25 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
         lambda: visit_sheet(notices, today),
     ]
     return report
+
+
+def summary_text(overall, *, organisations, received, made, payers, estimated, currency, decisions) -> str:
+    """A short paragraph from the figures, in the active language, that an officer may edit."""
+    kinds = ", ".join(f"{str(row[0]).lower()} {row[1]}" for row in organisations.rows)
+    parts = [
+        ngettext("The report covers %(count)s activity, %(done)s of them done",
+                 "The report covers %(count)s activities, %(done)s of them done", overall["total"])
+        % {"count": overall["total"], "done": overall[Activity.Status.DONE]}
+        + (_(", led by %(count)s organisations (%(kinds)s).") % {"count": organisations.footer[1], "kinds": kinds} if kinds else "."),
+        _("Visits received: %(received)s; visits made: %(made)s.") % {"received": len(received.rows), "made": len(made.rows)},
+    ]
+    if payers:
+        parts.append(ngettext(
+            "%(count)s organisation paid its own costs, estimated at %(amount)s in all (a sum of separately paid costs).",
+            "%(count)s organisations paid their own costs, estimated at %(amount)s in all (a sum of separately paid costs).", payers)
+            % {"count": payers, "amount": money(estimated, currency)})
+    parts.append(ngettext("%(count)s decision was taken.", "%(count)s decisions were taken.", decisions) % {"count": decisions})
+    return " ".join(parts)
 
 
 #: at most this many cost types or years side by side in one printed cross table (more years: several tables)
@@ -397,7 +458,7 @@ def cross_tables(table_id, cells, payers, payer_name, columns, summary, titles) 
             tables.append(Table(
                 id=f"{table_id}_{amount}" + (f"_{n + 1}" if len(chunks) > 1 else ""), title=title,
                 columns=[Column(_("Paid by")), *[Column(label, AMOUNT) for _key, label in chunk], Column(_("Total"), AMOUNT)],
-                rows=rows, footer=[_("All paying organisations"), *column_totals, sum(column_totals)],
+                rows=rows, footer=[lists.sum_label(), *column_totals, sum(column_totals)],
                 summary=summary if not tables else "", wide=True,
             ))
     if tables:

@@ -51,7 +51,8 @@ def report_spec(user, kind: str, params: dict) -> selectors.ReportSpec:
             user,
             params["partnership"],
         )
-        return selectors.review_spec(user, partnership)
+        review = params.get("review")
+        return selectors.review_spec(user, partnership, int(review) if review is not None else None)
     if kind == selectors.FOLLOW_UP:
         document = _visible(
             GoverningDocument.objects.select_related("municipality"), user, params["document"]

@@ -53,7 +53,7 @@ class Section:
     title: str
     tables: list[Table] = field(default_factory=list)
     intro: str = ""
-    #: prose blocks printed after the intro, before the tables
+    #: prose blocks after the intro, before the tables (e.g. the office's assessment)
     paragraphs: list[str] = field(default_factory=list)
 
 
@@ -77,9 +77,9 @@ class Report:
     params: dict
     sheets: list = field(default_factory=list)  # callables returning Sheet, evaluated only for Excel
     facts: list = field(default_factory=list)  # (label, value) key figures at the top
-    #: a summary paragraph at the top
+    #: a short summary paragraph at the top, generated from the figures; an officer may edit it
     summary: str = ""
-    #: the case number (Dnr), printed in the footer
+    #: the case number (Dnr) the report belongs to, if any; printed in the footer
     case_number: str = ""
     #: the municipality's name, printed in the header
     municipality: str = ""

@@ -39,6 +39,7 @@ def produce_report(job_id: int) -> str:
         with translation.override(job.params.get("language") or "sv"):
             spec = report_spec(user, job.kind, job.params)
             report = selectors.build_report(user, spec)
+            report.summary = job.params.get("summary") or report.summary  # as the officer edited it
             _set(job, progress=30)
             data = outputs.render_file(report, job.fmt, progress=lambda p: _set(job, progress=p))
             name = outputs.file_name(report, job.fmt)

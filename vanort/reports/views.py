@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -16,8 +18,8 @@ from vanort.core.uploads import download, named
 from vanort.governance.models import GoverningDocument
 from vanort.governance.selectors import follow_up_statuses_for
 from vanort.registry.models import Partnership
+from vanort.reports import governance_link, selectors
 from vanort.reports import render as outputs
-from vanort.reports import selectors
 from vanort.reports.models import ReportJob
 from vanort.reports.specs import ReportUnavailable, report_spec
 from vanort.reports.tasks import produce_report
@@ -50,12 +52,29 @@ def spec_for(user, kind: str, params: dict) -> selectors.ReportSpec:
         raise Http404 from None
 
 
-def _params(kind, **kwargs) -> dict:
+#: the longest summary an officer may write over the generated one
+SUMMARY_MAX = 3000
+
+
+def _params(kind, request=None, **kwargs) -> dict:
+    """The report's parameters from the URL; a review report may name its review (``?review=``)."""
     if kind == selectors.ANNUAL:
         return {"year": kwargs["year"]}
     if kind == selectors.REVIEW:
-        return {"partnership": kwargs["pk"]}
+        params = {"partnership": kwargs["pk"]}
+        review = request.GET.get("review", "") if request is not None else ""
+        if review:
+            if not review.isdigit() or len(review) > 18:
+                raise Http404
+            params["review"] = int(review)
+        return params
     return {"document": kwargs["pk"], "year": kwargs["year"]}
+
+
+def _edited_summary(data) -> str | None:
+    """The summary an officer edited on the report page (posted with the download), or None."""
+    summary = (data.get("summary") or "").strip()
+    return summary[:SUMMARY_MAX] or None
 
 
 def _file_url(kind, fmt, **kwargs) -> str:
@@ -69,11 +88,17 @@ def report_page(kind):
     @require_safe
     @_login_required
     def view(request, **kwargs):
-        spec = spec_for(request.user, kind, _params(kind, **kwargs))
+        params = _params(kind, request, **kwargs)
+        spec = spec_for(request.user, kind, params)
         report = selectors.build_report(request.user, spec)
+        generated = report.summary
+        report.summary = _edited_summary(request.GET) or generated
         downloads = [(fmt, label, _file_url(kind, fmt, **kwargs)) for fmt, label in
                      (("pdf", _("PDF")), ("docx", _("Word")), ("xlsx", _("Excel appendix")))]
-        return render(request, "reports/report.html", {"report": report, "sections": outputs.formatted(report), "downloads": downloads})
+        return render(request, "reports/report.html", {
+            "report": report, "sections": outputs.formatted(report), "downloads": downloads,
+            "review": params.get("review"), "generated_summary": generated,
+        })
 
     view.__name__ = f"{kind}_report"
     return view
@@ -85,15 +110,17 @@ def report_file(kind):
     @require_http_methods(["GET", "HEAD", "POST"])
     @_login_required
     def view(request, fmt, **kwargs):
-        params = _params(kind, **kwargs)
+        params = _params(kind, request, **kwargs)
         spec = spec_for(request.user, kind, params)
+        summary = _edited_summary(request.POST if request.method == "POST" else request.GET)
         if request.method == "POST":
-            return _start_job(request, spec, kind, params, fmt)
+            return _start_job(request, spec, kind, {**params, **({"summary": summary} if summary else {})}, fmt)
         count = selectors.count_activities(request.user, spec)
         if count > sync_limit():
             return render(request, "reports/confirm_job.html", {"title": spec.title, "subtitle": spec.subtitle, "count": count,
-                                                                 "fmt": fmt, "limit": sync_limit()})
+                                                                 "fmt": fmt, "limit": sync_limit(), "summary": summary or ""})
         report = selectors.build_report(request.user, spec)
+        report.summary = summary or report.summary
         data = outputs.render_file(report, fmt)
         return named(HttpResponse(data, content_type=outputs.CONTENT_TYPES[fmt]), outputs.file_name(report, fmt))
 
@@ -143,12 +170,33 @@ def index(request):
     today = timezone.localdate()
     documents = list(restrict(GoverningDocument.objects.all(), user, VIEW).select_related("municipality").order_by("-adopted_on", "pk")[:20])
     statuses = [s for s in follow_up_statuses_for(user, today) if s.document.pk in {d.pk for d in documents}]
+    years = sorted({today.year, *selectors.years_with_data(user, user.municipality)}, reverse=True)
     partnerships = list(restrict(Partnership.objects.all(), user, VIEW).select_related("partner_city", "municipality").order_by("partner_city__name")[:100])
     jobs = list(_my_jobs(user)[:10])
     return render(request, "reports/index.html", {
-        "follow_ups": statuses, "partnerships": partnerships, "jobs": jobs,
-        "years": list(range(today.year, today.year - 6, -1)),
+        "follow_ups": follow_up_rows(statuses, years, today), "partnerships": partnerships, "jobs": jobs, "years": years,
     })
+
+
+def follow_up_rows(statuses, years, today) -> list[dict]:
+    """Each document with a follow-up rule × every term of office that has data or a required
+    follow-up (past, current and planned), newest first, with its state where the rule requires one."""
+    by_document: dict = {}
+    for status in statuses:
+        by_document.setdefault(status.document.pk, (status.document, {}))[1][status.period.start] = status
+    rows = []
+    for document, required in by_document.values():
+        periods = {status.period.start: status.period for status in required.values()}
+        for year in years:
+            for day in (datetime.date(year, 1, 1), datetime.date(year, 12, 31)):
+                period = governance_link.period_of(document.municipality, day)
+                if period.end >= document.adopted_on:
+                    periods.setdefault(period.start, period)
+        for start in sorted(periods, reverse=True):
+            status = required.get(start)
+            state = status.state_label if status else (_("Planned") if start > today else _("Not required"))
+            rows.append({"document": document, "period": periods[start], "state": state})
+    return rows
 
 
 index.reach = signed_in
