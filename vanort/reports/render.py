@@ -444,26 +444,19 @@ XLSX_FORMATS = {MONEY: "#,##0.00", AMOUNT: "#,##0.00", PERCENT: "0.0%", INT: "0"
 XLSX_DATE, XLSX_DECIMAL = "yyyy-mm-dd", "0.0000##"
 
 
-def _shortened(words: list[str], limit: int, *, tail_first: bool) -> str | None:
-    """The first and last words of a title around an ellipsis, in ``limit`` characters, growing
-    the end (which tells similar titles apart) or the start first."""
-    if len(words) < 2:
-        return None
-    head, tail = 1, 1
-
-    def text(h, t):
-        return f"{' '.join(words[:h])} … {' '.join(words[len(words) - t:])}"
-
-    if len(text(head, tail)) > limit:
-        return None
-    grow = ["tail", "head"] if tail_first else ["head", "tail"]
-    for side in grow:
-        while head + tail < len(words):
-            h, t = (head, tail + 1) if side == "tail" else (head + 1, tail)
-            if len(text(h, t)) > limit:
-                break
-            head, tail = h, t
-    return text(head, tail) if head + tail < len(words) else " ".join(words)
+def _shortened(words: list[str], limit: int) -> list[str]:
+    """The title's first and last words around an ellipsis, in ``limit`` characters: every such
+    shortening, the ones keeping most words first (the end, which tells similar titles apart,
+    before the start)."""
+    found = []
+    for h in range(1, len(words)):
+        for t in range(1, len(words) - h + 1):
+            if h + t >= len(words):
+                continue
+            text = f"{' '.join(words[:h])} … {' '.join(words[len(words) - t:])}"
+            if len(text) <= limit:
+                found.append((-(h + t), -t, text))
+    return [text for *_, text in sorted(found)]
 
 
 def _sheet_title(title: str, used: set) -> str:
@@ -474,8 +467,7 @@ def _sheet_title(title: str, used: set) -> str:
         candidates = [base]
     else:
         words = base.split()
-        candidates = [c for c in (_shortened(words, SHEET_NAME_MAX, tail_first=True), _shortened(words, SHEET_NAME_MAX, tail_first=False)) if c]
-        candidates.append(cut_words(base, SHEET_NAME_MAX))
+        candidates = _shortened(words, SHEET_NAME_MAX) or [cut_words(base, SHEET_NAME_MAX)]
     name = next((c for c in candidates if c.lower() not in used), None)
     n = 2
     while name is None or name.lower() in used:
