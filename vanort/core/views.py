@@ -20,7 +20,17 @@ from vanort.core import downloads
 from vanort.core.archival import PUBLIC_RECORD_EXPLANATION
 from vanort.core.forms import bootstrap_widgets
 from vanort.core.history import history_entries, stored_reason
-from vanort.core.permissions import CHANGE, DELETE, HISTORY, VIEW, can, can_add, can_list, restrict
+from vanort.core.permissions import (
+    CHANGE,
+    DELETE,
+    HISTORY,
+    VIEW,
+    can,
+    can_add,
+    can_list,
+    readable_fields,
+    restrict,
+)
 from vanort.core.versioning import restore_version, save_versioned
 
 
@@ -156,7 +166,7 @@ class ResourceDetailView(ResourceView):
         user = request.user
         context = self.base_context(
             object=obj,
-            fields=[(obj._meta.get_field(name), self.field_value(obj, name)) for name in self.resource.detail_fields],
+            fields=[(obj._meta.get_field(name), self.field_value(obj, name)) for name in readable_fields(user, obj, self.resource.detail_fields)],
             can_change=user.is_authenticated and can(user, CHANGE, obj),
             can_delete=self.resource.deletable and user.is_authenticated and can(user, DELETE, obj),
             can_history=self.resource.has_history and user.is_authenticated and can(user, HISTORY, obj),

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.models import VersionedModel
-from vanort.core.permissions import RestrictedQuerySet, Scope
-from vanort.core.roles import Role
+from vanort.core.permissions import Readers, RestrictedQuerySet, Scope
+from vanort.core.roles import MUNICIPALITY_EDITORS, Role
 from vanort.registry.models import Network, Partnership, PriorityArea
 from vanort.tenancy.models import Municipality, Organisation
 
@@ -167,7 +167,12 @@ class Activity(VersionedModel):
     is_public = models.BooleanField(_("public"), default=False)
     import_key = models.CharField(_("import key"), max_length=100, blank=True, help_text=_("Identifies the row of an imported file."))
 
-    scope = Scope(tenant="municipality", owner="responsible_organisation", public=("is_public",))
+    # Named participants (personal data, often minors): the municipality's administrators and
+    # coordinators and the responsible organisation's own editors — not board members, not others.
+    scope = Scope(
+        tenant="municipality", owner="responsible_organisation", public=("is_public",),
+        fields={"named_participants": Readers(MUNICIPALITY_EDITORS, owner=True)},
+    )
 
     class Meta:
         verbose_name = _("activity")
