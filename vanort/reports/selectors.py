@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -358,8 +358,8 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
         generated_on=today, params=spec.params, facts=facts,
     )
     report.sheets = [
-        lambda: activity_sheet(acts),
-        lambda: area_link_sheet(acts),
+        lambda: activity_sheet(user, acts),
+        lambda: area_link_sheet(user, acts),
         lambda: cost_sheet(costs(user, spec, acts), currency),
         lambda: participation_sheet(user, acts),
         lambda: visit_sheet(notices, today),
@@ -426,14 +426,16 @@ def decision_table(user, spec: ReportSpec) -> Table:
 
 # --- underlying rows for the Excel appendix (streamed: iterator(), never all in memory) ------------
 
-def activity_sheet(acts) -> Sheet:
+def activity_sheet(user, acts) -> Sheet:
     status_labels, kind_labels = dict(Activity.Status.choices), dict(Activity.Kind.choices)
+    # The responsible organisation only when the reader may see it (an internal unit: empty).
+    responsible = restrict(Organisation.objects.filter(pk=OuterRef("responsible_organisation_id")), user, VIEW)
     rows = (
         [a["pk"], a["title"], kind_labels.get(a["kind"], a["kind"]), status_labels.get(a["status"], a["status"]),
-         a["responsible_organisation__name"], a["planned_start"], a["actual_start"], a["progress"],
+         a["responsible_name"], a["planned_start"], a["actual_start"], a["progress"],
          bool(a["goals"]), bool(a["outcome"]), a["is_public"]]
-        for a in acts.order_by("planned_start", "pk").values(
-            "pk", "title", "kind", "status", "responsible_organisation__name", "planned_start", "actual_start", "progress",
+        for a in acts.order_by("planned_start", "pk").annotate(responsible_name=Subquery(responsible.values("name")[:1])).values(
+            "pk", "title", "kind", "status", "responsible_name", "planned_start", "actual_start", "progress",
             "goals", "outcome", "is_public").iterator(chunk_size=2000)
     )
     return Sheet(_("Activities"), [
@@ -443,9 +445,10 @@ def activity_sheet(acts) -> Sheet:
     ], rows)
 
 
-def area_link_sheet(acts) -> Sheet:
+def area_link_sheet(user, acts) -> Sheet:
     through = Activity.priority_areas.through
-    rows = ([r["activity_id"], r["priorityarea__name"]] for r in through.objects.filter(activity_id__in=acts.values("pk"))
+    areas = restrict(PriorityArea.objects.all(), user, VIEW).values("pk")
+    rows = ([r["activity_id"], r["priorityarea__name"]] for r in through.objects.filter(activity_id__in=acts.values("pk"), priorityarea_id__in=areas)
             .order_by("activity_id", "priorityarea__position").values("activity_id", "priorityarea__name").iterator(chunk_size=2000))
     return Sheet(_("Activity priority areas"), [Column(_("Activity id"), INT), Column(_("Priority area"))], rows)
 

@@ -23,6 +23,7 @@ from django.views import View
 from vanort.core.downloads import page_query, readable, requested_format, table_response
 from vanort.core.filters import ScopedFilterSet
 from vanort.core.forms import bootstrap_widgets
+from vanort.core.history import HIDDEN
 from vanort.core.permissions import CHANGE, VIEW, can, restrict, signed_in
 from vanort.core.resources import Column, Resource
 from vanort.core.views import (
@@ -349,20 +350,27 @@ class CostTotalsView(View):
             "plan": list(summary_totals(summaries, "plan", "paying_organisation")),
             "partnership": list(summary_totals(summaries, "partnership", "paying_organisation")),
         }
-        payers = {pk: str(org) for pk, org in Organisation.objects.in_bulk({row["paying_organisation"] for row in payer_rows}).items()}
-        areas = PriorityArea.objects.in_bulk({row["area"] for row in dims["area"]} - {None})
-        plans = ActionPlan.objects.in_bulk({row["plan"] for row in dims["plan"]} - {None})
-        partnerships = Partnership.objects.select_related("partner_city", "municipality").in_bulk(
+        # Every name passes through the gate: a sum over one's own cost lines under an internal
+        # partnership, plan or an inactive area is shown under "–", never under its name.
+        payers = {pk: str(org) for pk, org in restrict(Organisation.objects.all(), user, VIEW).in_bulk(
+            {row["paying_organisation"] for row in payer_rows}).items()}
+        areas = restrict(PriorityArea.objects.all(), user, VIEW).in_bulk({row["area"] for row in dims["area"]} - {None})
+        plans = restrict(ActionPlan.objects.all(), user, VIEW).in_bulk({row["plan"] for row in dims["plan"]} - {None})
+        partnerships = restrict(Partnership.objects.select_related("partner_city", "municipality"), user, VIEW).in_bulk(
             {row["partnership"] for row in dims["partnership"]} - {None}
         )
         type_labels = dict(CostLine.Type.choices)
         none = _("(none)")
+
+        def label(found, key):
+            return none if key is None else str(found.get(key, HIDDEN))
+
         names = {
             "cost_type": {key: str(type_labels.get(key, key)) for key in {row["cost_type"] for row in dims["cost_type"]}},
             "year": {row["year"]: str(row["year"]) for row in dims["year"]},
-            "area": {key: str(areas.get(key, none)) for key in {row["area"] for row in dims["area"]}},
-            "plan": {key: str(plans.get(key, none)) for key in {row["plan"] for row in dims["plan"]}},
-            "partnership": {key: str(partnerships.get(key, none)) for key in {row["partnership"] for row in dims["partnership"]}},
+            "area": {key: label(areas, key) for key in {row["area"] for row in dims["area"]}},
+            "plan": {key: label(plans, key) for key in {row["plan"] for row in dims["plan"]}},
+            "partnership": {key: label(partnerships, key) for key in {row["partnership"] for row in dims["partnership"]}},
         }
         titles = {
             "cost_type": _("Per cost type and paying organisation"),
