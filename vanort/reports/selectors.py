@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -153,8 +153,9 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
     # 1. Activities: overall (one aggregate) and per priority area (one GROUP BY over the links).
     overall = acts.aggregate(total=Count("pk"), **_status_counts())
     through = Activity.priority_areas.through
+    # Only the areas the reader may see (an inactive area is internal): never named to a partner.
     per_area = list(
-        through.objects.filter(activity_id__in=acts.values("pk"))
+        through.objects.filter(activity_id__in=acts.values("pk"), priorityarea_id__in=restrict(PriorityArea.objects.all(), user, VIEW).values("pk"))
         .values("priorityarea_id")
         .annotate(total=Count("pk"), **_status_counts("activity__"))
         .order_by()
@@ -432,11 +433,11 @@ def activity_sheet(user, acts) -> Sheet:
     responsible = restrict(Organisation.objects.filter(pk=OuterRef("responsible_organisation_id")), user, VIEW)
     rows = (
         [a["pk"], a["title"], kind_labels.get(a["kind"], a["kind"]), status_labels.get(a["status"], a["status"]),
-         a["responsible_name"], a["planned_start"], a["actual_start"], a["progress"],
-         bool(a["goals"]), bool(a["outcome"]), a["is_public"]]
-        for a in acts.order_by("planned_start", "pk").annotate(responsible_name=Subquery(responsible.values("name")[:1])).values(
-            "pk", "title", "kind", "status", "responsible_name", "planned_start", "actual_start", "progress",
-            "goals", "outcome", "is_public").iterator(chunk_size=2000)
+         a["responsible_organisation__name"] if a["responsible_visible"] else None, a["planned_start"], a["actual_start"],
+         a["progress"], bool(a["goals"]), bool(a["outcome"]), a["is_public"]]
+        for a in acts.order_by("planned_start", "pk").annotate(responsible_visible=Exists(responsible)).values(
+            "pk", "title", "kind", "status", "responsible_organisation__name", "responsible_visible", "planned_start",
+            "actual_start", "progress", "goals", "outcome", "is_public").iterator(chunk_size=2000)
     )
     return Sheet(_("Activities"), [
         Column(_("Id"), INT), Column(_("Title")), Column(_("Kind")), Column(_("Status")), Column(_("Responsible organisation")),
