@@ -253,14 +253,20 @@ def readable_fields(user, obj_or_model, names: Iterable[str]) -> list[str]:
     return [name for name in names if name not in hidden]
 
 
-def visible_pks(user, model, pks: Iterable) -> set:
+def visible_pks(user, model, pks: Iterable, *, municipality_id=None) -> set:
     """Which of ``pks`` (rows of ``model``) ``user`` may see — one query however many: how a door
-    names a related record only when its reader may see it (else "–", empty or null, never its id)."""
+    names a related record only when its reader may see it (else "–", empty or null, never its id).
+
+    ``municipality_id``: all the rows are known to be that municipality's (the records of one
+    municipality's rows link to it); a user who reads all of its ``model`` then needs no query.
+    """
     pks = {pk for pk in pks if pk is not None}
     if not pks:
         return set()
     scope = getattr(model, "scope", None)
     if scope is None or scope.tenant is None:  # not scoped, or shared reference data
+        return pks
+    if municipality_id is not None and reads_municipality(user, model, municipality_id):
         return pks
     return set(restrict(model._default_manager.filter(pk__in=pks), user, VIEW).values_list("pk", flat=True))
 

@@ -80,8 +80,11 @@ def activity_rows(activities, user=None):
     activities = list(activities)
     org_ids = {a.responsible_organisation_id for a in activities}
     plan_ids = {a.plan_id for a in activities if a.plan_id}
-    hidden_orgs = org_ids - visible_pks(user, Organisation, org_ids)
-    hidden_plans = plan_ids - visible_pks(user, ActionPlan, plan_ids)
+    # One municipality's activities name that municipality's plans and organisations.
+    municipalities = {a.municipality_id for a in activities}
+    home = municipalities.pop() if len(municipalities) == 1 else None
+    hidden_orgs = org_ids - visible_pks(user, Organisation, org_ids, municipality_id=home)
+    hidden_plans = plan_ids - visible_pks(user, ActionPlan, plan_ids, municipality_id=home)
     kinds = {key: escape(str(label)) for key, label in Activity.Kind.choices}
     statuses = {key: escape(str(label)) for key, label in Activity.Status.choices}
     rows = []
