@@ -3,7 +3,8 @@
 Every restricted field (the gate's ``Scope.fields``) and every name of an internal record that a
 visible record links to holds a unique marker string. For every door that shows fields — the
 record page, its history, the API, list downloads, the activity export (CSV and XLSX), the cost
-totals, the annual report, the public pages, feeds and calendars — and every role, the marker
+totals, the annual report and its appendix, the start page, the public pages, feeds, calendars and
+open data — and every role, the marker
 must not appear in the response for a role that may not read it, and must appear for one that
 may, where that door shows it (so the test can fail).
 
@@ -113,6 +114,7 @@ DOORS = {
     "costs download": (lambda w: "/costs/?download=csv", {PLAN, AREA, CITY}),
     "annual report": (lambda w: "/reports/annual/2026/", {AREA}),
     "annual report appendix": (lambda w: "/reports/annual/2026/xlsx/", {AREA}),
+    "start page": (lambda w: "/", {PLAN}),  # recent changes name the records changed
     "public activity page": (lambda w: f"/m/{w.home.slug}/activities/{w.linked.pk}/", set()),
     "activity feed": (lambda w: f"/m/{w.home.slug}/activities.atom", set()),
     "calendar": (lambda w: f"/m/{w.home.slug}/calendar.ics", set()),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vanort.core.models import VersionedModel
 from vanort.core.permissions import Readers, RestrictedQuerySet, Scope
-from vanort.core.roles import MUNICIPALITY_EDITORS, Role
+from vanort.core.roles import MUNICIPALITY_EDITORS, MUNICIPALITY_READERS, Role
 from vanort.registry.models import Network, Partnership, PriorityArea
 from vanort.tenancy.models import Municipality, Organisation
 
@@ -55,7 +55,8 @@ class ActionPlan(VersionedModel):
     )
     is_public = models.BooleanField(_("public"), default=True)
 
-    scope = Scope(tenant="municipality", public=("is_public",))
+    # Who moved the plan from status to status (people's names): the municipality's own readers.
+    scope = Scope(tenant="municipality", public=("is_public",), fields={"status_changes": Readers(MUNICIPALITY_READERS)})
 
     class Meta:
         verbose_name = _("action plan")

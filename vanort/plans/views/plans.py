@@ -24,7 +24,7 @@ from vanort.core.downloads import page_query, readable, requested_format, table_
 from vanort.core.filters import ScopedFilterSet
 from vanort.core.forms import bootstrap_widgets
 from vanort.core.history import HIDDEN
-from vanort.core.permissions import CHANGE, VIEW, can, restrict, signed_in
+from vanort.core.permissions import CHANGE, VIEW, can, may_read_field, restrict, signed_in
 from vanort.core.resources import Column, Resource
 from vanort.core.views import (
     ResourceCreateView,
@@ -157,7 +157,7 @@ def plan_detail_context(request, plan) -> dict:
         "cost_by_type": cost_by_type,
         "cost_sum": cost_sum,
         "home_currency": plan.municipality.currency,
-        "status_changes": plan.status_changes.select_related("by") if can_change or _reads_all(user) else None,
+        "status_changes": plan.status_changes.select_related("by") if may_read_field(user, plan, "status_changes") else None,
         "transition_form": None,
         "proposed": [],
         "proposed_count": 0,
@@ -173,12 +173,6 @@ def plan_detail_context(request, plan) -> dict:
                 len(context["proposed"]) if len(context["proposed"]) < PROPOSED_ROWS else candidates.count()
             )
     return context
-
-
-def _reads_all(user) -> bool:
-    from vanort.core.roles import MUNICIPALITY_READERS
-
-    return getattr(user, "is_authenticated", False) and user.role in MUNICIPALITY_READERS
 
 
 def proposed_for(plan, user):
