@@ -28,6 +28,7 @@ from vanort.core.roles import Role
 from vanort.core.versioning import save_versioned
 from vanort.places.models import City
 from vanort.plans.models import ActionPlan, NamedParticipant
+from vanort.publishing.models import CalendarToken
 from vanort.registry.models import Partnership, PriorityArea
 from vanort.tenancy.models import Organisation
 
@@ -118,8 +119,13 @@ DOORS = {
     "public activity page": (lambda w: f"/m/{w.home.slug}/activities/{w.linked.pk}/", set()),
     "activity feed": (lambda w: f"/m/{w.home.slug}/activities.atom", set()),
     "calendar": (lambda w: f"/m/{w.home.slug}/calendar.ics", set()),
+    "private calendar": (lambda w: PRIVATE_CALENDAR, set()),
     "open data": (lambda w: f"/m/{w.home.slug}/open-data/activities.json", set()),
 }
+
+
+#: The reader's own private calendar (a token issued for the role's user).
+PRIVATE_CALENDAR = object()
 
 
 def body_text(response) -> str:
@@ -144,7 +150,10 @@ def fetch(responses, w, door, role):
         if user is not None:
             client.force_login(user)
             conftest.verify_second_factor(client, user)
-        response = client.get(DOORS[door][0](w), HTTP_ACCEPT_LANGUAGE="sv")
+        address = DOORS[door][0](w)
+        if address is PRIVATE_CALENDAR:
+            address = f"/calendar/{CalendarToken.issue(user)}.ics" if user is not None else "/calendar/none.ics"
+        response = client.get(address, HTTP_ACCEPT_LANGUAGE="sv")
         responses[key] = (response.status_code, body_text(response) if response.status_code == 200 else "")
     return responses[key]
 
@@ -186,3 +195,10 @@ def test_the_api_gives_no_id_of_a_related_record_its_reader_may_not_see(field_wo
     assert data["plan"] == internal["plan"].pk and data["partnership"] == internal["partnership"].pk
     assert internal["org"].pk in data["participating_organisations"]
     assert set(data["priority_areas"]) == {w.area.pk, internal["area"].pk}
+
+
+@pytest.mark.parametrize("door", list(DOORS))
+def test_every_door_opens_for_the_coordinator(field_world, responses, db, door):
+    """No door passes by answering nobody: the municipality's coordinator gets each one."""
+    status, text = fetch(responses, field_world, door, "coordinator")
+    assert status == 200 and text, door
