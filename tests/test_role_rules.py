@@ -23,10 +23,6 @@ ALLOWED = {
     "vanort/plans/visit_mail.py": "whom to e-mail (the coordinators), not who may do what",
     "vanort/reports/reminders.py": "which reminders each role receives, not who may do what",
     "vanort/accounts/second_factor.py": "administrators must use a second factor (a login rule)",
-    "vanort/plans/templatetags/plans_tags.py": "issue 12, field visibility (branch gate-fields)",
-    "vanort/plans/views/plans.py": "issue 12, field visibility (branch gate-fields): who reads all of a plan",
-    "vanort/plans/views/activities.py": "issue 12, field visibility (branch gate-fields): named participants, assessments",
-    "vanort/api/serializers.py": "issue 12, field visibility (branch gate-fields): internal notes in the API",
     "vanort/reports/dashboard.py": "issue 12: the start page's figures per role, to be asked of the gate",
 }
 

@@ -1,8 +1,9 @@
 """What the API shows of each record: the fields the pages show to the same user, nothing more.
 
-Related records are given by id and only when the user may see them (internal priority areas,
-organisations etc. are left out, as on the pages). Internal text (a partnership's internal notes)
-appears only for the municipality's readers; named participants never appear here at all.
+Related records are given by id and only when the user may see them: a to-many list leaves them
+out, a to-one field is null — never the id of a record that answers 404 (:class:`GatedSerializer`).
+A field the gate restricts (a partnership's internal notes: administrators and coordinators) is
+null for everyone else; named participants never appear here at all.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from vanort.core.permissions import CHANGE, VIEW, restrict, role_of
-from vanort.core.roles import MUNICIPALITY_READERS
+from vanort.core.permissions import CHANGE, VIEW, hidden_fields, restrict, visible_pks
 from vanort.places.models import City
 from vanort.plans.models import ActionPlan, Activity, CostLine, Participation, VisitNotice
 from vanort.registry.models import Agreement, Network, Partnership, PriorityArea, TimelineEvent
@@ -32,6 +32,50 @@ def visible(manager_or_qs, user):
 def gated_prefetch(lookup: str, model, user) -> Prefetch:
     """A prefetch of a to-many relation holding only the rows ``user`` may see."""
     return Prefetch(lookup, queryset=restrict(model._default_manager.all(), user, VIEW))
+
+
+class GatedSerializer(serializers.ModelSerializer):
+    """A read serializer that asks the gate about every field it writes out: a restricted field the
+    reader may not read is null, and so is a related record (by id) the reader may not see.
+
+    The related ids of a whole page are checked together: one query per related model per page.
+    """
+
+    def build_relational_field(self, field_name, relation_info):
+        field_class, kwargs = super().build_relational_field(field_name, relation_info)
+        if not relation_info.to_many:
+            kwargs["allow_null"] = True  # null when the reader may not see the record
+        return field_class, kwargs
+
+    def _related(self) -> dict[str, type]:
+        model = self.Meta.model
+        related = {}
+        for name, bound in self.fields.items():
+            if isinstance(bound, serializers.PrimaryKeyRelatedField):
+                related[name] = model._meta.get_field(bound.source).related_model
+        return related
+
+    def _visible(self, instance) -> dict[str, set]:
+        if not hasattr(self, "_visible_ids"):
+            parent = self.parent
+            rows = parent.instance if isinstance(parent, serializers.ListSerializer) and parent.instance is not None else [instance]
+            rows = list(rows)
+            user = user_of(self.context)
+            self._visible_ids = {
+                name: visible_pks(user, model, (getattr(row, model_field.attname) for row in rows))
+                for name, model in self._related().items()
+                for model_field in [self.Meta.model._meta.get_field(self.fields[name].source)]
+            }
+        return self._visible_ids
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        for name in hidden_fields(user_of(self.context), instance) & data.keys():
+            data[name] = None
+        for name, visible in self._visible(instance).items():
+            if data.get(name) is not None and data[name] not in visible:
+                data[name] = None
+        return data
 
 
 class IdList(serializers.ListField):
@@ -75,33 +119,34 @@ class CityWriteSerializer(serializers.ModelSerializer):
         extra_kwargs = {name: {"required": False} for name in fields}
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(GatedSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "municipality", "name", "name_sv", "name_en", "kind", "description", "website", "is_public", "version"]
         read_only_fields = fields
 
 
-class PriorityAreaSerializer(serializers.ModelSerializer):
+class PriorityAreaSerializer(GatedSerializer):
     class Meta:
         model = PriorityArea
         fields = ["id", "name", "description", "position", "is_active"]
         read_only_fields = fields
 
 
-class TimelineEventSerializer(serializers.ModelSerializer):
+class TimelineEventSerializer(GatedSerializer):
     class Meta:
         model = TimelineEvent
         fields = ["id", "partnership", "date", "precision", "title", "description", "is_public", "version"]
         read_only_fields = fields
 
 
-class PartnershipSerializer(serializers.ModelSerializer):
+class PartnershipSerializer(GatedSerializer):
     partner_city = CitySummarySerializer(read_only=True)
     municipality_name = serializers.CharField(source="municipality.name", read_only=True)
     priority_areas = serializers.SerializerMethodField()
-    internal_notes = serializers.SerializerMethodField(help_text="Only for the municipality's own readers; null otherwise.")
-
+    internal_notes = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Only for the municipality's administrators and coordinators; null otherwise."
+    )
     class Meta:
         model = Partnership
         fields = [
@@ -114,15 +159,9 @@ class PartnershipSerializer(serializers.ModelSerializer):
     def get_priority_areas(self, obj) -> list[int]:
         return _ids(obj.priority_areas)
 
-    @extend_schema_field(serializers.CharField(allow_null=True))
-    def get_internal_notes(self, obj):
-        user = user_of(self.context)
-        if role_of(user) in MUNICIPALITY_READERS and user.municipality_id == obj.municipality_id:
-            return obj.internal_notes
-        return None
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(GatedSerializer):
     class Meta:
         model = Agreement
         fields = [
@@ -132,7 +171,7 @@ class AgreementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class NetworkSerializer(serializers.ModelSerializer):
+class NetworkSerializer(GatedSerializer):
     member_cities = serializers.SerializerMethodField()
     priority_areas = serializers.SerializerMethodField()
     organisations = serializers.SerializerMethodField()
@@ -158,7 +197,7 @@ class NetworkSerializer(serializers.ModelSerializer):
         return _ids(obj.organisations)
 
 
-class ActionPlanSerializer(serializers.ModelSerializer):
+class ActionPlanSerializer(GatedSerializer):
     class Meta:
         model = ActionPlan
         fields = [
@@ -168,7 +207,7 @@ class ActionPlanSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
+class ParticipationSerializer(GatedSerializer):
     """Numbers only: named participants (personal data) are never part of the API."""
 
     class Meta:
@@ -177,7 +216,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(GatedSerializer):
     priority_areas = serializers.SerializerMethodField()
     participating_organisations = serializers.SerializerMethodField()
 
@@ -235,7 +274,7 @@ class ActivityWriteSerializer(ScopedWriteSerializer):
         extra_kwargs = {name: {"required": False} for name in fields}
 
 
-class CostLineSerializer(serializers.ModelSerializer):
+class CostLineSerializer(GatedSerializer):
     class Meta:
         model = CostLine
         fields = [
@@ -245,7 +284,7 @@ class CostLineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VisitNoticeSerializer(serializers.ModelSerializer):
+class VisitNoticeSerializer(GatedSerializer):
     class Meta:
         model = VisitNotice
         fields = [

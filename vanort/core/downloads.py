@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from vanort.core.permissions import VIEW, restrict
+from vanort.core.permissions import VIEW, hidden_fields, restrict
 from vanort.core.spreadsheets import formula_safe
 from vanort.core.uploads import named
 
@@ -123,12 +123,17 @@ def resource_download(resource, queryset, fmt: str, user) -> HttpResponse:
     """The list of ``resource`` — ``queryset`` as its page has filtered and sorted it — as a file.
 
     A related record the user may not see (a public activity's internal plan) is left empty, as
-    the activity list shows "–": one query per related model, whatever the number of rows.
+    the activity list shows "–": one query per related model, whatever the number of rows; so is
+    a field the gate does not let the user read (:func:`vanort.core.permissions.hidden_fields`).
     """
     from vanort.core.templatetags.vanort import resolve
 
     columns = resource.columns
-    values = [[resolve(row, column.attr) for column in columns] for row in queryset.iterator(chunk_size=CHUNK)]
+    restricted = bool(getattr(resource.model, "scope", None) and resource.model.scope.fields)
+    values = []
+    for row in queryset.iterator(chunk_size=CHUNK):
+        hidden = hidden_fields(user, row) if restricted else ()  # a field the user may not read: empty
+        values.append([None if column.attr.split(".")[0] in hidden else resolve(row, column.attr) for column in columns])
     visible = _visible_related(values, user)
     return table_response(
         fmt=fmt,

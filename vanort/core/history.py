@@ -120,8 +120,13 @@ def history_entries(obj, limit: int = 200, *, user=None) -> list[Entry]:
     """The newest ``limit`` versions of ``obj``, each with its changes against the one before.
 
     A fixed number of queries however long the history: the versions, then the related records
-    the changes name (one query per related model, through the gate for ``user``)."""
+    the changes name (one query per related model, through the gate for ``user``). A field
+    ``user`` may not read (the gate's ``hidden_fields``) is not listed at all."""
+    from vanort.core.permissions import hidden_fields
+
     ignored = _ignored_fields(type(obj))
+    if user is not None:
+        ignored |= hidden_fields(user, obj)
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     raw_entries, pairs = [], set()
     for newer, older in zip(records, records[1:] + [None], strict=False):

@@ -9,8 +9,10 @@ action and a queryset into the rows that user may act on; pages, forms' choice l
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.utils.functional import Promise
@@ -20,6 +22,16 @@ from vanort.core.roles import MUNICIPALITY_EDITORS, MUNICIPALITY_READERS, OWNER_
 
 VIEW, ADD, CHANGE, DELETE, HISTORY = "view", "add", "change", "delete", "history"
 ACTIONS = (VIEW, ADD, CHANGE, DELETE, HISTORY)
+
+
+@dataclass(frozen=True)
+class Readers:
+    """Who reads a restricted field (see ``Scope.fields``): ``roles`` of the row's own
+    municipality, and with ``owner=True`` also the owning organisation's editors (the Scope's
+    ``owner_editors`` whose organisation owns the row)."""
+
+    roles: frozenset
+    owner: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,8 @@ class Scope:
     ``readers``: roles that see every row of their municipality.
     ``values``: ``(field name, rule)`` pairs — which values of that field a role may set (see
     "Which values a role may set" below).
+    ``fields``: restricted fields — ``{name: Readers(...)}``; only those readers read that field of a
+    row they see (:func:`may_read_field`). Every other field is read by whoever sees the row.
     """
 
     tenant: str | None
@@ -44,6 +58,7 @@ class Scope:
     owner_editors: frozenset = field(default=OWNER_EDITORS)
     readers: frozenset = field(default=MUNICIPALITY_READERS)
     values: tuple = ()
+    fields: Mapping[str, Readers] = field(default_factory=dict, hash=False)
 
 
 def scope_of(model) -> Scope:
@@ -288,3 +303,91 @@ def check_values(obj: Model, *, by, stored: dict | None | bool = True) -> None:
     refused = refused_values(by, obj, stored_values(obj) if stored is True else stored)
     if refused:
         raise ValidationError(refused, code="value_refused")
+# --- Fields: who may read which field of a row they see -------------------------------------------
+# A row's visibility is :func:`restrict`'s; within a visible row, a field declared in its Scope's
+# ``fields`` is read only by its ``Readers``. Every door that lets a field leave the server (pages,
+# history, the API, downloads, exports, reports, feeds) asks these functions.
+
+
+def _value_at(obj, lookup: str):
+    """``obj``'s value at a Scope lookup, as an id: ``"activity__municipality"`` → the municipality id."""
+    *path, last = lookup.split("__")
+    for name in path:
+        obj = getattr(obj, name)
+        if obj is None:
+            return None
+    if last == "pk":
+        return obj.pk
+    return getattr(obj, obj._meta.get_field(last).attname)
+
+
+def _names(name: str) -> set[str]:
+    """A field's name and those of its per-language columns (``summary`` → ``summary_sv``, …)."""
+    return {name, *(f"{name}_{code}" for code, _label in settings.LANGUAGES)}
+
+
+def may_read_field(user, obj_or_model, name: str) -> bool:
+    """Whether ``user`` may read field ``name`` of ``obj_or_model`` (a row they may see).
+
+    Given a model rather than a row, the answer is whether the user's role may read the field of
+    any row (of their own municipality, or own organisation for ``owner`` readers).
+    """
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    scope = scope_of(model)
+    readers = next((r for declared, r in scope.fields.items() if name in _names(declared)), None)
+    if readers is None:
+        return True
+    role = role_of(user)
+    if role is None:
+        return False
+    obj = None if isinstance(obj_or_model, type) else obj_or_model
+    if obj is not None and scope.tenant and _value_at(obj, scope.tenant) != user.municipality_id:
+        return False
+    if role in readers.roles:
+        return True
+    if not (readers.owner and scope.owner and role in scope.owner_editors):
+        return False
+    return obj is None or _value_at(obj, scope.owner) == user.organisation_id
+
+
+def hidden_fields(user, obj_or_model) -> frozenset[str]:
+    """The restricted fields of ``obj_or_model`` that ``user`` may not read (with their
+    per-language columns): what every door leaves out."""
+    scope = scope_of(obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model))
+    hidden: set[str] = set()
+    for name in scope.fields:
+        if not may_read_field(user, obj_or_model, name):
+            hidden |= _names(name)
+    return frozenset(hidden)
+
+
+def readable_fields(user, obj_or_model, names: Iterable[str]) -> list[str]:
+    """``names`` without the fields ``user`` may not read, in their order."""
+    hidden = hidden_fields(user, obj_or_model)
+    return [name for name in names if name not in hidden]
+
+
+def visible_pks(user, model, pks: Iterable, *, municipality_id=None) -> set:
+    """Which of ``pks`` (rows of ``model``) ``user`` may see — one query however many: how a door
+    names a related record only when its reader may see it (else "–", empty or null, never its id).
+
+    ``municipality_id``: all the rows are known to be that municipality's (the records of one
+    municipality's rows link to it); a user who reads all of its ``model`` then needs no query.
+    """
+    pks = {pk for pk in pks if pk is not None}
+    if not pks:
+        return set()
+    scope = getattr(model, "scope", None)
+    if scope is None or scope.tenant is None:  # not scoped, or shared reference data
+        return pks
+    if municipality_id is not None and reads_municipality(user, model, municipality_id):
+        return pks
+    return set(restrict(model._default_manager.filter(pk__in=pks), user, VIEW).values_list("pk", flat=True))
+
+
+def reads_municipality(user, model, municipality_id) -> bool:
+    """Whether ``user`` reads every row of ``model`` in municipality ``municipality_id`` (its
+    Scope's readers and editors of that municipality), internal ones included."""
+    scope = scope_of(model)
+    role = role_of(user)
+    return role is not None and user.municipality_id == municipality_id and (role in scope.readers or role in scope.editors)

@@ -29,6 +29,7 @@ from vanort.core.permissions import (
     can_add,
     can_list,
     can_unarchive,
+    readable_fields,
     restrict,
 )
 from vanort.core.versioning import restore_version, save_versioned
@@ -181,7 +182,7 @@ class ResourceDetailView(ResourceView):
         user = request.user
         context = self.base_context(
             object=obj,
-            fields=[(obj._meta.get_field(name), self.field_value(obj, name)) for name in self.resource.detail_fields],
+            fields=[(obj._meta.get_field(name), self.field_value(obj, name)) for name in readable_fields(user, obj, self.resource.detail_fields)],
             can_change=user.is_authenticated and can(user, CHANGE, obj),
             can_delete=self.resource.deletable and user.is_authenticated and can(user, DELETE, obj),
             can_history=self.resource.has_history and user.is_authenticated and can(user, HISTORY, obj),

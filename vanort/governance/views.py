@@ -20,7 +20,7 @@ from django.views import View
 
 from vanort.core.downloads import readable, requested_format, table_response
 from vanort.core.forms import bootstrap_widgets
-from vanort.core.permissions import CHANGE, VIEW, can, restrict, role_of, signed_in
+from vanort.core.permissions import CHANGE, VIEW, can, reads_municipality, restrict, signed_in
 from vanort.core.resources import Column, Resource
 from vanort.core.uploads import download
 from vanort.core.versioning import save_versioned
@@ -49,9 +49,7 @@ from vanort.plans.models import Activity
 
 def reads_internal(user, municipality_id) -> bool:
     """Whether ``user`` reads the internal governance records (follow-ups, reviews, requests)."""
-    role = role_of(user)
-    scope = FollowUp.scope
-    return role is not None and user.municipality_id == municipality_id and (role in scope.readers or role in scope.editors)
+    return reads_municipality(user, FollowUp, municipality_id)
 
 
 # --- decisions ---------------------------------------------------------------------------------

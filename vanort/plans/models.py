@@ -19,10 +19,11 @@ from vanort.core.permissions import (
     EditorsChoose,
     OwnOrganisation,
     Proposal,
+    Readers,
     RestrictedQuerySet,
     Scope,
 )
-from vanort.core.roles import MUNICIPALITY_EDITORS, PROPOSERS
+from vanort.core.roles import MUNICIPALITY_EDITORS, MUNICIPALITY_READERS, PROPOSERS
 from vanort.registry.models import Network, Partnership, PriorityArea
 from vanort.tenancy.models import Municipality, Organisation
 
@@ -59,7 +60,8 @@ class ActionPlan(VersionedModel):
     )
     is_public = models.BooleanField(_("public"), default=True)
 
-    scope = Scope(tenant="municipality", public=("is_public",))
+    # Who moved the plan from status to status (people's names): the municipality's own readers.
+    scope = Scope(tenant="municipality", public=("is_public",), fields={"status_changes": Readers(MUNICIPALITY_READERS)})
 
     class Meta:
         verbose_name = _("action plan")
@@ -171,13 +173,15 @@ class Activity(VersionedModel):
     is_public = models.BooleanField(_("public"), default=False)
     import_key = models.CharField(_("import key"), max_length=100, blank=True, help_text=_("Identifies the row of an imported file."))
 
+    # Named participants (personal data, often minors): the municipality's administrators and
+    # coordinators and the responsible organisation's own editors — not board members, not others.
     scope = Scope(tenant="municipality", owner="responsible_organisation", public=("is_public",), values=(
         ("plan", EditorsChoose(_("Only the international office takes an activity into an action plan."))),
         ("is_public", EditorsChoose(_("Only the international office publishes an activity."))),
         ("responsible_organisation", OwnOrganisation(_("You may only make your own organisation responsible."))),
         ("status", Proposal("proposed", until="plan", roles=PROPOSERS, message=_(
             "A proposal stays proposed until the international office takes it into a plan; once in a plan it is no longer a proposal."))),
-    ))
+    ), fields={"named_participants": Readers(MUNICIPALITY_EDITORS, owner=True)})
 
     class Meta:
         verbose_name = _("activity")

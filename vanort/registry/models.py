@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from vanort.core.archival import ArchivableRecord, PublicRecordFile, archive_constraint
 from vanort.core.models import VersionedModel
-from vanort.core.permissions import Scope
+from vanort.core.permissions import Readers, Scope
+from vanort.core.roles import MUNICIPALITY_EDITORS
 from vanort.places.models import City
 from vanort.tenancy.models import ContactPerson, Municipality, Organisation
 
@@ -74,7 +75,8 @@ class Partnership(VersionedModel):
     contacts = models.ManyToManyField(ContactPerson, verbose_name=_("contacts"), blank=True, related_name="partnerships")
     is_public = models.BooleanField(_("public"), default=True, help_text=_("Shown on public pages."))
 
-    scope = Scope(tenant="municipality", public=("is_public",))
+    # The internal notes: the municipality's administrators and coordinators only.
+    scope = Scope(tenant="municipality", public=("is_public",), fields={"internal_notes": Readers(MUNICIPALITY_EDITORS)})
 
     class Meta:
         verbose_name = _("partnership")

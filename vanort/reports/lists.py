@@ -13,8 +13,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from vanort.core.permissions import VIEW, restrict
+from vanort.core.permissions import VIEW, restrict, visible_pks
 from vanort.plans.models import Activity, VisitNotice
+from vanort.registry.models import Network, Partnership
 from vanort.reports.tables import AMOUNT, INT, MONEY, PERCENT, Column, Section, Table, share
 from vanort.tenancy.models import Organisation
 
@@ -62,17 +63,38 @@ def capped_note(count: int) -> str:
             % {"max": MAX_LIST_ROWS, "count": count}) if count > MAX_LIST_ROWS else ""
 
 
-def _where(activity) -> str:
+#: what a list shows for a related record its reader may not see (never its name)
+HIDDEN = "–"
+
+
+class Shown:
+    """Which related records of the listed rows the reader may see (one query per model, none for
+    a reader who sees all of the municipality's): a list names only those, else :data:`HIDDEN`."""
+
+    def __init__(self, user, municipality_id, rows, **fields):
+        self._visible = {
+            name: visible_pks(user, model, {getattr(row, f"{name}_id") for row in rows}, municipality_id=municipality_id)
+            for name, model in fields.items()
+        }
+
+    def name(self, row, field: str, text=str) -> str:
+        related_id = getattr(row, f"{field}_id")
+        if related_id is None:
+            return ""
+        return text(getattr(row, field)) if related_id in self._visible[field] else HIDDEN
+
+
+def _where(activity, shown: Shown) -> str:
     if activity.partnership_id:
-        return str(activity.partnership.partner_city.name)
+        return shown.name(activity, "partnership", lambda p: str(p.partner_city.name))
     if activity.network_id:
-        return str(activity.network.name)
+        return shown.name(activity, "network")
     return activity.place
 
 
 # --- activities per responsible organisation ------------------------------------------------------
 
-def organisation_tables(user, acts, total: int) -> list[Table]:
+def organisation_tables(user, acts, total: int, municipality_id) -> list[Table]:
     """The activities listed per responsible organisation, a count per organisation and per kind."""
     status_labels = dict(Activity.Status.choices)
     kind_labels = dict(Organisation.Kind.choices)
@@ -81,7 +103,9 @@ def organisation_tables(user, acts, total: int) -> list[Table]:
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=Activity.Status.DONE)))
     )
     # names in the reader's language (a translated field: read from the rows, not values())
-    names = {o.pk: str(o) for o in Organisation.objects.filter(pk__in=[r["responsible_organisation_id"] for r in counts])}
+    ids = {r["responsible_organisation_id"] for r in counts}
+    seen = visible_pks(user, Organisation, ids, municipality_id=municipality_id)
+    names = {o.pk: str(o) if o.pk in seen else HIDDEN for o in Organisation.objects.filter(pk__in=ids)}
     counts.sort(key=lambda r: (kind_group(r["responsible_organisation__kind"]), names[r["responsible_organisation_id"]]))
     visible = restrict(Organisation.objects.all(), user, VIEW).only("pk", "name").order_by("name")
     listed = list(
@@ -89,14 +113,15 @@ def organisation_tables(user, acts, total: int) -> list[Table]:
         .prefetch_related(Prefetch("participating_organisations", queryset=visible))
         .order_by("responsible_organisation__kind", "responsible_organisation__name", "planned_start", "pk")[:MAX_LIST_ROWS]
     )
-    listed.sort(key=lambda a: (kind_group(a.responsible_organisation.kind), str(a.responsible_organisation),
+    listed.sort(key=lambda a: (kind_group(a.responsible_organisation.kind), names.get(a.responsible_organisation_id, HIDDEN),
                                a.actual_start or a.planned_start or a.created_at.date(), a.pk))
+    shown = Shown(user, municipality_id, listed, partnership=Partnership, network=Network)
     list_table = Table(
         id="activities_by_organisation", title=_("Activities by responsible organisation"),
         columns=[Column(_("Responsible organisation")), Column(_("Activity")), Column(_("Participating organisations")),
                  Column(_("Dates")), Column(_("Partner city")), Column(_("Status")), Column(_("Outcome"))],
-        rows=[[str(a.responsible_organisation), a.title, ", ".join(str(o) for o in a.participating_organisations.all()),
-               dates(a.actual_start or a.planned_start, a.actual_end or a.planned_end), _where(a),
+        rows=[[names.get(a.responsible_organisation_id, HIDDEN), a.title, ", ".join(str(o) for o in a.participating_organisations.all()),
+               dates(a.actual_start or a.planned_start, a.actual_end or a.planned_end), _where(a, shown),
                status_labels.get(a.status, a.status), a.outcome] for a in listed],
         summary=ngettext("%(count)s organisation was responsible for activities in the period.",
                          "%(count)s organisations were responsible for activities in the period.", len(counts)) % {"count": len(counts)},
@@ -128,11 +153,13 @@ def organisation_tables(user, acts, total: int) -> list[Table]:
 
 # --- visits received and made ----------------------------------------------------------------------
 
-def visit_list_tables(notices, today) -> list[Table]:
+def visit_list_tables(user, notices, today, municipality_id) -> list[Table]:
     """Visits received (incoming delegations) and visits made (outgoing trips): two lists."""
     listed = list(
         notices.select_related("organisation", "partnership__partner_city", "report").order_by("starts_on", "pk")[:2 * MAX_LIST_ROWS]
     )
+
+    shown = Shown(user, municipality_id, listed, partnership=Partnership, organisation=Organisation)
 
     def report_status(n) -> str:
         if getattr(n, "report", None) is not None:
@@ -147,8 +174,9 @@ def visit_list_tables(notices, today) -> list[Table]:
             id=table_id, title=title,
             columns=[Column(_("Partner city")), Column(_("Dates")), Column(_("People"), INT), Column(who),
                      Column(organisation), Column(_("Purpose")), Column(_("Report"))],
-            rows=[[n.partnership.partner_city.name if n.partnership_id else n.place, dates(n.starts_on, n.ends_on),
-                   n.traveller_count, n.travellers, str(n.organisation), n.purpose, report_status(n)] for n in rows],
+            rows=[[shown.name(n, "partnership", lambda p: str(p.partner_city.name)) if n.partnership_id else n.place,
+                   dates(n.starts_on, n.ends_on), n.traveller_count, n.travellers, shown.name(n, "organisation"), n.purpose,
+                   report_status(n)] for n in rows],
             summary=(ngettext("%(count)s visit with %(people)s people.", "%(count)s visits with %(people)s people.", len(rows))
                      % {"count": len(rows), "people": sum(n.traveller_count for n in rows)} if rows else _("No visits.")),
             wide=True,
@@ -162,14 +190,15 @@ def visit_list_tables(notices, today) -> list[Table]:
 
 # --- goals against outcome, the marker ----------------------------------------------------------
 
-def goal_list_table(acts, done: int) -> Table:
+def goal_list_table(user, acts, done: int, municipality_id) -> Table:
     listed = list(acts.filter(status=Activity.Status.DONE).select_related("responsible_organisation")
                   .order_by("actual_start", "planned_start", "pk")[:MAX_LIST_ROWS])
+    shown = Shown(user, municipality_id, listed, responsible_organisation=Organisation)
     return Table(
         id="goals_list", title=_("Goals and outcome of the activities done"),
         columns=[Column(_("Activity")), Column(_("Responsible organisation")), Column(_("Goals")), Column(_("Outcome")),
                  Column(_("Benefit assessment"))],
-        rows=[[a.title, str(a.responsible_organisation), a.goals, a.outcome, a.benefit] for a in listed],
+        rows=[[a.title, shown.name(a, "responsible_organisation"), a.goals, a.outcome, a.benefit] for a in listed],
         summary=ngettext("%(count)s activity was done.", "%(count)s activities were done.", done) % {"count": done},
         note=capped_note(done), wide=True,
     )
@@ -197,15 +226,34 @@ def marker_table(overall) -> Table:
 
 # --- costs per partnership and in other currencies --------------------------------------------------
 
-def partnership_cost_table(cost_lines, currency, payer_name) -> Table:
-    rows = list(
-        cost_lines.order_by().values("activity__partnership__partner_city__name", "activity__network__name", "paying_organisation_id")
+def partnership_cost_table(user, cost_lines, currency, payer_name, municipality_id) -> Table:
+    grouped = list(
+        cost_lines.order_by().values("activity__partnership_id", "activity__partnership__partner_city__name",
+                                     "activity__network_id", "activity__network__name", "paying_organisation_id")
         .annotate(estimated=Sum("estimated_home"), actual=Sum("actual_home"))
     )
+    seen = {
+        "partnership": visible_pks(user, Partnership, {r["activity__partnership_id"] for r in grouped}, municipality_id=municipality_id),
+        "network": visible_pks(user, Network, {r["activity__network_id"] for r in grouped}, municipality_id=municipality_id),
+    }
     other = _("No partnership")
 
+    def label(r):
+        for field, name in (("partnership", "activity__partnership__partner_city__name"), ("network", "activity__network__name")):
+            if r[f"activity__{field}_id"] is not None:
+                return r[name] if r[f"activity__{field}_id"] in seen[field] else HIDDEN
+        return str(other)
+
+    # records the reader may not see are summed together under one "–" per payer
+    merged: dict = {}
+    for r in grouped:
+        slot = merged.setdefault((label(r), r["paying_organisation_id"]), {"estimated": 0, "actual": 0})
+        slot["estimated"] += r["estimated"] or 0
+        slot["actual"] += r["actual"] or 0
+    rows = [{"where": k[0], "paying_organisation_id": k[1], **v} for k, v in merged.items()]
+
     def where(r):
-        return r["activity__partnership__partner_city__name"] or r["activity__network__name"] or str(other)
+        return r["where"]
 
     rows.sort(key=lambda r: (where(r), payer_name(r["paying_organisation_id"])))
     return Table(

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -180,8 +180,9 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
     # 1. Activities: overall (one aggregate) and per priority area (one GROUP BY over the links).
     overall = acts.aggregate(total=Count("pk"), **_status_counts(), **lists.marker_counts())
     through = Activity.priority_areas.through
+    # Only the areas the reader may see (an inactive area is internal): never named to a partner.
     per_area = list(
-        through.objects.filter(activity_id__in=acts.values("pk"))
+        through.objects.filter(activity_id__in=acts.values("pk"), priorityarea_id__in=restrict(PriorityArea.objects.all(), user, VIEW).values("pk"))
         .values("priorityarea_id")
         .annotate(total=Count("pk"), **_status_counts("activity__"))
         .order_by()
@@ -365,14 +366,14 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
     )
 
     cost_lines = costs(user, spec, acts)
-    received, made = lists.visit_list_tables(notices, today)
+    received, made = lists.visit_list_tables(user, notices, today, spec.municipality.pk)
     decisions = decision_table(user, spec)
     sections = [
-        Section("organisations", _("Exchanges and activities by organisation"), lists.organisation_tables(user, acts, overall["total"])),
+        Section("organisations", _("Exchanges and activities by organisation"), lists.organisation_tables(user, acts, overall["total"], spec.municipality.pk)),
         Section("activities", _("Activities"), [status_table, area_table]),
-        Section("goals", _("Goal fulfilment"), [goal_table, lists.goal_list_table(acts, overall[Activity.Status.DONE])]),
+        Section("goals", _("Goal fulfilment"), [goal_table, lists.goal_list_table(user, acts, overall[Activity.Status.DONE], spec.municipality.pk)]),
         Section("participation", _("Participation"), [lists.marker_table(overall), gender_table, age_table]),
-        Section("costs", _("Costs"), [payer_table, type_table, year_table, lists.partnership_cost_table(cost_lines, currency, payer_name),
+        Section("costs", _("Costs"), [payer_table, type_table, year_table, lists.partnership_cost_table(user, cost_lines, currency, payer_name, spec.municipality.pk),
                                       lists.currency_table(cost_lines, currency, payer_name)]),
         Section("visits", _("Visits"), [received, made, visit_table, overdue_table]),
     ]
@@ -401,8 +402,8 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
         payers=len(by_payer), estimated=total_estimated, currency=currency, decisions=len(decisions.rows),
     )
     report.sheets = [
-        lambda: activity_sheet(acts),
-        lambda: area_link_sheet(acts),
+        lambda: activity_sheet(user, acts),
+        lambda: area_link_sheet(user, acts),
         lambda: cost_sheet(costs(user, spec, acts), currency),
         lambda: participation_sheet(user, acts),
         lambda: visit_sheet(notices, today),
@@ -488,15 +489,17 @@ def decision_table(user, spec: ReportSpec) -> Table:
 
 # --- underlying rows for the Excel appendix (streamed: iterator(), never all in memory) ------------
 
-def activity_sheet(acts) -> Sheet:
+def activity_sheet(user, acts) -> Sheet:
     status_labels, kind_labels = dict(Activity.Status.choices), dict(Activity.Kind.choices)
+    # The responsible organisation only when the reader may see it (an internal unit: empty).
+    responsible = restrict(Organisation.objects.filter(pk=OuterRef("responsible_organisation_id")), user, VIEW)
     rows = (
         [a["pk"], a["title"], kind_labels.get(a["kind"], a["kind"]), status_labels.get(a["status"], a["status"]),
-         a["responsible_organisation__name"], a["planned_start"], a["actual_start"], a["progress"],
-         bool(a["goals"]), bool(a["outcome"]), a["is_public"]]
-        for a in acts.order_by("planned_start", "pk").values(
-            "pk", "title", "kind", "status", "responsible_organisation__name", "planned_start", "actual_start", "progress",
-            "goals", "outcome", "is_public").iterator(chunk_size=2000)
+         a["responsible_organisation__name"] if a["responsible_visible"] else None, a["planned_start"], a["actual_start"],
+         a["progress"], bool(a["goals"]), bool(a["outcome"]), a["is_public"]]
+        for a in acts.order_by("planned_start", "pk").annotate(responsible_visible=Exists(responsible)).values(
+            "pk", "title", "kind", "status", "responsible_organisation__name", "responsible_visible", "planned_start",
+            "actual_start", "progress", "goals", "outcome", "is_public").iterator(chunk_size=2000)
     )
     return Sheet(_("Activities"), [
         Column(_("Id"), INT), Column(_("Title")), Column(_("Kind")), Column(_("Status")), Column(_("Responsible organisation")),
@@ -505,9 +508,10 @@ def activity_sheet(acts) -> Sheet:
     ], rows)
 
 
-def area_link_sheet(acts) -> Sheet:
+def area_link_sheet(user, acts) -> Sheet:
     through = Activity.priority_areas.through
-    rows = ([r["activity_id"], r["priorityarea__name"]] for r in through.objects.filter(activity_id__in=acts.values("pk"))
+    areas = restrict(PriorityArea.objects.all(), user, VIEW).values("pk")
+    rows = ([r["activity_id"], r["priorityarea__name"]] for r in through.objects.filter(activity_id__in=acts.values("pk"), priorityarea_id__in=areas)
             .order_by("activity_id", "priorityarea__position").values("activity_id", "priorityarea__name").iterator(chunk_size=2000))
     return Sheet(_("Activity priority areas"), [Column(_("Activity id"), INT), Column(_("Priority area"))], rows)
 

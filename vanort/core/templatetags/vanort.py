@@ -112,3 +112,12 @@ def error_prefix(context) -> str:
         if isinstance(value, BaseForm | BaseFormSet) and value.is_bound and not value.is_valid():
             return _("Error:") + " "
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def may_read(context, obj, name: str) -> bool:
+    """``{% may_read object "internal_notes" as reads_notes %}`` — the gate's field question
+    (:func:`vanort.core.permissions.may_read_field`) for the page's reader."""
+    from vanort.core.permissions import may_read_field
+
+    return may_read_field(context["request"].user, obj, name)

@@ -22,22 +22,37 @@ import datetime
 import tempfile
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from vanort.core.permissions import VIEW, restrict
 from vanort.core.spreadsheets import formula_safe
-from vanort.plans.models import CostLine, Participation
+from vanort.plans.models import ActionPlan, CostLine, Participation
 from vanort.plans.services.imports import COLUMNS, SEPARATOR
+from vanort.registry.models import PriorityArea
+from vanort.tenancy.models import Organisation
 
 CHUNK = 2000
 
 
 def export_queryset(activities, user):
-    """The activities with everything the rows need, in a fixed number of queries per chunk."""
+    """The activities with everything the rows need, in a fixed number of queries per chunk.
+
+    Related records pass through the gate: a plan or organisation the user may not see is left
+    empty (``plan_visible`` / ``responsible_visible``), and so are such organisations and areas in
+    the lists — a partner's export never names an internal plan, unit or an inactive area.
+    """
     costs = restrict(CostLine.objects.all(), user, VIEW).select_related("paying_organisation").order_by("pk")
     return (
         activities.select_related("plan", "responsible_organisation", "participation")
-        .prefetch_related("priority_areas", "participating_organisations", Prefetch("costs", queryset=costs))
+        .annotate(
+            plan_visible=Exists(restrict(ActionPlan.objects.filter(pk=OuterRef("plan_id")), user, VIEW)),
+            responsible_visible=Exists(restrict(Organisation.objects.filter(pk=OuterRef("responsible_organisation_id")), user, VIEW)),
+        )
+        .prefetch_related(
+            Prefetch("priority_areas", queryset=restrict(PriorityArea.objects.all(), user, VIEW)),
+            Prefetch("participating_organisations", queryset=restrict(Organisation.objects.all(), user, VIEW)),
+            Prefetch("costs", queryset=costs),
+        )
         .order_by("planned_start", "pk")
     )
 
@@ -57,8 +72,8 @@ def rows(activities, user):
             "description_sv": activity.description_sv or "",
             "description_en": activity.description_en or "",
             "kind": activity.kind,
-            "plan": (activity.plan.title_sv or activity.plan.title_en or "") if activity.plan_id else "",
-            "responsible_organisation": activity.responsible_organisation.name,
+            "plan": (activity.plan.title_sv or activity.plan.title_en or "") if activity.plan_visible else "",
+            "responsible_organisation": activity.responsible_organisation.name if activity.responsible_visible else "",
             "participating_organisations": SEPARATOR.join(o.name for o in activity.participating_organisations.all()),
             "priority_areas": SEPARATOR.join(a.name_sv or a.name_en or "" for a in activity.priority_areas.all()),
             "planned_start": activity.planned_start,

@@ -70,23 +70,21 @@ def activity_rows(activities, user=None):
     """The rows of the activity list, written out in Python (the generic column loop cost more
     than the list's SQL). The same cells as ``ActivityResource.columns``, in that order.
 
-    A public activity may belong to an internal plan or organisation: for those who do not read
-    the whole municipality, names the gate hides are shown as "–" (two queries per page)."""
-    from vanort.core.permissions import VIEW, restrict, role_of
-    from vanort.core.roles import MUNICIPALITY_READERS
+    A public activity may belong to an internal plan or organisation: names the gate hides are
+    shown as "–" (two queries per page)."""
+    from vanort.core.permissions import visible_pks
     from vanort.core.templatetags.vanort import show
     from vanort.plans.models import ActionPlan, Activity
     from vanort.tenancy.models import Organisation
 
     activities = list(activities)
-    hidden_orgs = hidden_plans = set()
-    if role_of(user) not in MUNICIPALITY_READERS:
-        org_ids = {a.responsible_organisation_id for a in activities}
-        plan_ids = {a.plan_id for a in activities if a.plan_id}
-        hidden_orgs = org_ids - set(restrict(Organisation.objects.filter(pk__in=org_ids), user, VIEW).values_list("pk", flat=True))
-        hidden_plans = plan_ids - set(
-            restrict(ActionPlan.objects.filter(pk__in=plan_ids), user, VIEW).values_list("pk", flat=True)
-        ) if plan_ids else set()
+    org_ids = {a.responsible_organisation_id for a in activities}
+    plan_ids = {a.plan_id for a in activities if a.plan_id}
+    # One municipality's activities name that municipality's plans and organisations.
+    municipalities = {a.municipality_id for a in activities}
+    home = municipalities.pop() if len(municipalities) == 1 else None
+    hidden_orgs = org_ids - visible_pks(user, Organisation, org_ids, municipality_id=home)
+    hidden_plans = plan_ids - visible_pks(user, ActionPlan, plan_ids, municipality_id=home)
     kinds = {key: escape(str(label)) for key, label in Activity.Kind.choices}
     statuses = {key: escape(str(label)) for key, label in Activity.Status.choices}
     rows = []

@@ -19,9 +19,16 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
 from vanort.core.forms import bootstrap_widgets
-from vanort.core.permissions import CHANGE, VIEW, can, may_choose, restrict, role_of
+from vanort.core.permissions import (
+    CHANGE,
+    VIEW,
+    can,
+    may_choose,
+    may_read_field,
+    reads_municipality,
+    restrict,
+)
 from vanort.core.resources import Column, Resource
-from vanort.core.roles import MUNICIPALITY_READERS
 from vanort.core.uploads import download
 from vanort.core.views import ResourceCreateView, ResourceUpdateView, add_errors
 from vanort.plans import forms
@@ -43,18 +50,9 @@ from vanort.tenancy.models import Organisation
 
 
 def named_access(user, activity) -> bool:
-    """Whether ``user`` may see the named participants (personal data) of ``activity``.
-
-    The same rule as :attr:`NamedParticipant.scope`: coordinators and administrators of the
-    municipality, and the responsible organisation's own editors — not board members, not others.
-    """
-    scope = NamedParticipant.scope
-    role = role_of(user)
-    if role is None or user.municipality_id != activity.municipality_id:
-        return False
-    if role in scope.readers or role in scope.editors:
-        return True
-    return role in scope.owner_editors and user.organisation_id == activity.responsible_organisation_id
+    """Whether ``user`` may see the named participants (personal data) of ``activity``: the gate's
+    field question (``Activity.scope.fields``)."""
+    return may_read_field(user, activity, "named_participants")
 
 
 def related_through_the_gate(user, activity) -> dict:
@@ -99,7 +97,7 @@ def activity_detail_context(request, activity) -> dict:
         **related_through_the_gate(user, activity),
         "can_change": can_change,
         # The guideline checklist (governance) opens for the municipality's readers and the editors.
-        "can_assess": can_change or (role_of(user) in MUNICIPALITY_READERS and user.municipality_id == activity.municipality_id),
+        "can_assess": can_change or reads_municipality(user, Activity, activity.municipality_id),
         "milestones": restrict(activity.milestones.all(), user, VIEW),
         "attachments": restrict(activity.attachments.all(), user, VIEW),
         "participation": participation,

@@ -23,7 +23,8 @@ from django.views import View
 from vanort.core.downloads import page_query, readable, requested_format, table_response
 from vanort.core.filters import ScopedFilterSet
 from vanort.core.forms import bootstrap_widgets
-from vanort.core.permissions import CHANGE, VIEW, can, restrict, signed_in
+from vanort.core.history import HIDDEN
+from vanort.core.permissions import CHANGE, VIEW, can, may_read_field, restrict, signed_in
 from vanort.core.resources import Column, Resource
 from vanort.core.views import (
     ResourceCreateView,
@@ -156,7 +157,7 @@ def plan_detail_context(request, plan) -> dict:
         "cost_by_type": cost_by_type,
         "cost_sum": cost_sum,
         "home_currency": plan.municipality.currency,
-        "status_changes": plan.status_changes.select_related("by") if can_change or _reads_all(user) else None,
+        "status_changes": plan.status_changes.select_related("by") if may_read_field(user, plan, "status_changes") else None,
         "transition_form": None,
         "proposed": [],
         "proposed_count": 0,
@@ -172,12 +173,6 @@ def plan_detail_context(request, plan) -> dict:
                 len(context["proposed"]) if len(context["proposed"]) < PROPOSED_ROWS else candidates.count()
             )
     return context
-
-
-def _reads_all(user) -> bool:
-    from vanort.core.roles import MUNICIPALITY_READERS
-
-    return getattr(user, "is_authenticated", False) and user.role in MUNICIPALITY_READERS
 
 
 def proposed_for(plan, user):
@@ -349,20 +344,27 @@ class CostTotalsView(View):
             "plan": list(summary_totals(summaries, "plan", "paying_organisation")),
             "partnership": list(summary_totals(summaries, "partnership", "paying_organisation")),
         }
-        payers = {pk: str(org) for pk, org in Organisation.objects.in_bulk({row["paying_organisation"] for row in payer_rows}).items()}
-        areas = PriorityArea.objects.in_bulk({row["area"] for row in dims["area"]} - {None})
-        plans = ActionPlan.objects.in_bulk({row["plan"] for row in dims["plan"]} - {None})
-        partnerships = Partnership.objects.select_related("partner_city", "municipality").in_bulk(
+        # Every name passes through the gate: a sum over one's own cost lines under an internal
+        # partnership, plan or an inactive area is shown under "–", never under its name.
+        payers = {pk: str(org) for pk, org in restrict(Organisation.objects.all(), user, VIEW).in_bulk(
+            {row["paying_organisation"] for row in payer_rows}).items()}
+        areas = restrict(PriorityArea.objects.all(), user, VIEW).in_bulk({row["area"] for row in dims["area"]} - {None})
+        plans = restrict(ActionPlan.objects.all(), user, VIEW).in_bulk({row["plan"] for row in dims["plan"]} - {None})
+        partnerships = restrict(Partnership.objects.select_related("partner_city", "municipality"), user, VIEW).in_bulk(
             {row["partnership"] for row in dims["partnership"]} - {None}
         )
         type_labels = dict(CostLine.Type.choices)
         none = _("(none)")
+
+        def label(found, key):
+            return none if key is None else str(found.get(key, HIDDEN))
+
         names = {
             "cost_type": {key: str(type_labels.get(key, key)) for key in {row["cost_type"] for row in dims["cost_type"]}},
             "year": {row["year"]: str(row["year"]) for row in dims["year"]},
-            "area": {key: str(areas.get(key, none)) for key in {row["area"] for row in dims["area"]}},
-            "plan": {key: str(plans.get(key, none)) for key in {row["plan"] for row in dims["plan"]}},
-            "partnership": {key: str(partnerships.get(key, none)) for key in {row["partnership"] for row in dims["partnership"]}},
+            "area": {key: label(areas, key) for key in {row["area"] for row in dims["area"]}},
+            "plan": {key: label(plans, key) for key in {row["plan"] for row in dims["plan"]}},
+            "partnership": {key: label(partnerships, key) for key in {row["partnership"] for row in dims["partnership"]}},
         }
         titles = {
             "cost_type": _("Per cost type and paying organisation"),
