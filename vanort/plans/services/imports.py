@@ -54,7 +54,9 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -92,6 +94,10 @@ COLUMNS = ACTIVITY_COLUMNS + PARTICIPATION_COLUMNS + COST_COLUMNS
 REQUIRED_COLUMNS = ("key", "kind", "responsible_organisation", "priority_areas")
 SEPARATOR = "|"
 MAX_ROWS = 50_000
+#: What the parts of an XLSX file may unpack to, together (a full 50,000-row sheet is ~100 MB).
+MAX_XLSX_UNPACKED = 400 * 1024 * 1024
+#: Reading a file (not validating it) stops after this long.
+READ_SECONDS = 120
 
 #: Participation column → model field.
 PARTICIPATION_FIELDS = {"women": "women", "men": "men", "other": "other_gender", "under_18": "under_18",
@@ -184,35 +190,58 @@ def sniff_format(head: bytes, upload=None) -> str | None:
 
 
 def read_rows(upload, fmt: str):
-    """Yield ``(row_number, [cell, …])`` with the header as row 1."""
+    """Yield ``(row_number, [cell, …])`` with the header as row 1, streaming.
+
+    Every physical row counts, empty ones too (a sheet of two million rows holding a value only in
+    an unnamed column is refused at row ``MAX_ROWS + 2``, not parsed to its end), and reading gives
+    up after ``READ_SECONDS``: :class:`FileRefused`.
+    """
     upload.seek(0)
-    if fmt == XLSX:
-        yield from _read_xlsx(upload)
-    else:
-        yield from _read_csv(upload.read())
+    rows = _read_xlsx(upload) if fmt == XLSX else _read_csv(upload)
+    deadline = time.monotonic() + READ_SECONDS
+    for number, cells in rows:
+        if number > MAX_ROWS + 1:
+            rows.close()
+            raise FileRefused(_("The file has more than %(max)s rows after the header (empty rows count too); split it.")
+                              % {"max": MAX_ROWS})
+        if number % 1000 == 0 and time.monotonic() > deadline:
+            rows.close()
+            raise FileRefused(_("The file takes too long to read; split it into smaller files."))
+        yield number, cells
 
 
-def _read_csv(data: bytes):
+def _read_csv(upload):
+    text = io.TextIOWrapper(upload, encoding="utf-8-sig", newline="")
     try:
-        text = data.decode("utf-8-sig")
+        first_line = text.readline()
+        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+        reader = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
+        yield from enumerate(reader, start=1)
     except UnicodeDecodeError:
         raise FileRefused(_("The CSV file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for cells in reader:
-        yield reader.line_num, cells
+    finally:
+        text.detach()  # the upload stays open for its owner
 
 
 def _read_xlsx(upload):
     import openpyxl
 
     try:
+        with zipfile.ZipFile(upload) as archive:
+            # The sizes the archive declares bound what reading can unpack (a zip bomb stops there).
+            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED:
+                raise FileRefused(_("The XLSX file unpacks to more than %(max)s MB; split it.")
+                                  % {"max": MAX_XLSX_UNPACKED // (1024 * 1024)})
+        upload.seek(0)
         workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
+    except FileRefused:
+        raise
     except Exception:  # openpyxl raises many kinds on a broken file
         raise FileRefused(_("The XLSX file could not be read. Open it in a spreadsheet program and save it again.")) from None
     try:
         sheet = workbook.worksheets[0]
+        # The stated size of the sheet is not trusted: it would pad every row to its last column.
+        sheet.reset_dimensions()
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, list(cells)
     finally:
@@ -407,15 +436,11 @@ class _Importer:
 
     def group(self, rows, names) -> list[_Group]:
         groups: dict[str, _Group] = {}
-        count = 0
-        for number, cells in rows:
-            values = {name: cells[i] if i < len(cells) else None for i, name in enumerate(names) if name}
-            if all(_text(v) == "" for v in values.values()):
+        named = [(i, name) for i, name in enumerate(names) if name]
+        for number, cells in rows:  # read_rows stops at the row limit
+            values = {name: cells[i] if i < len(cells) else None for i, name in named}
+            if all(v is None or v == "" or _text(v) == "" for v in values.values()):
                 continue
-            count += 1
-            if count > MAX_ROWS:
-                self.error(number, "", _("The file has more than %(max)s rows; split it.") % {"max": MAX_ROWS})
-                break
             key = _text(values.get("key"))
             if not key:
                 self.error(number, "key", _("Give every row the key of its activity."))
