@@ -3,7 +3,8 @@
 The file is all or nothing: every row is validated first, against the same rules as the pages
 (:func:`activity_save`, :func:`cost_line_save`, the models' constraints) and through the
 permission gate; if any row is bad, nothing is written and every problem is reported as
-(row, column, reason). A good file is written in one transaction.
+(row, column, reason). A good file of up to ``SINGLE_TRANSACTION`` activities is written in one
+transaction; a larger one in short batches, undone if a later batch fails (see :func:`_write`).
 
 Columns (the header row names them; order is free, unknown columns are refused)
 ------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -98,6 +99,11 @@ MAX_ROWS = 50_000
 MAX_XLSX_UNPACKED = 400 * 1024 * 1024
 #: Reading a file (not validating it) stops after this long.
 READ_SECONDS = 120
+#: Up to this many activities are written in one transaction; more in batches (:func:`_write`).
+SINGLE_TRANSACTION = 100
+#: A batch's write transaction lasts about this long, then other writers get their turn.
+BATCH_SECONDS = 0.2
+BATCH_PAUSE = 0.03
 
 #: Participation column → model field.
 PARTICIPATION_FIELDS = {"women": "women", "men": "men", "other": "other_gender", "under_18": "under_18",
@@ -706,8 +712,10 @@ def _stored_snapshot(activity):
     return _snapshot(activity, activity.priority_areas.all(), activity.participating_organisations.all(), values, activity.costs.all())
 
 
-def import_activities(upload, *, user, municipality=None) -> ImportResult:
-    """Validate the whole file, then write it in one transaction — or write nothing."""
+def import_activities(upload, *, user, municipality=None, progress=None) -> ImportResult:
+    """Validate the whole file, then write all of it — or nothing (:func:`_write`).
+
+    ``progress(written, total)`` is called after each batch of activities written."""
     municipality = municipality or user.municipality
     result = ImportResult()
     importer = _Importer(user, municipality)
@@ -753,31 +761,84 @@ def import_activities(upload, *, user, municipality=None) -> ImportResult:
 
     prefetched = {a.pk: a for a in Activity.objects.filter(pk__in=[g.activity.pk for g in groups if g.existing])
                   .select_related("participation").prefetch_related("priority_areas", "participating_organisations", "costs")}
-    with transaction.atomic():
-        for group in groups:
-            activity = group.activity
-            if group.existing:
-                stored = prefetched[activity.pk]
-                if _stored_snapshot(stored) == _snapshot(activity, group.areas, group.participating, group.participation, group.costs):
-                    result.unchanged += 1
-                    continue
-                activity_save(activity=activity, areas=group.areas, participating=group.participating,
-                              expected_version=stored.version, reason=stored_reason(gettext_noop("Imported from a file")))
-                cost_lines_delete(CostLine.objects.filter(activity=activity))
-                result.updated += 1
-            else:
-                activity_save(activity=activity, areas=group.areas, participating=group.participating,
-                              expected_version=None, reason=stored_reason(gettext_noop("Imported from a file")))
-                result.created += 1
-            for line in group.costs:
-                line.activity = activity
-                cost_line_save(line)
-                result.cost_lines += 1
-            if group.participation is None:
-                Participation.objects.filter(activity=activity).delete()
-            else:
-                Participation.objects.update_or_create(activity=activity, defaults=group.participation)
+    try:
+        _write(groups, prefetched, result, progress)
+    except (ValidationError, IntegrityError) as error:  # someone changed a row while the file was written
+        row = getattr(error, "import_row", 1)
+        result.created = result.updated = result.unchanged = result.cost_lines = 0
+        messages = error.messages if isinstance(error, ValidationError) else [_("The data changed while the file was being imported.")]
+        result.errors = [RowError(row, "", _("%(reason)s Nothing has been imported; import the file again.") % {"reason": m})
+                         for m in messages]
     return result
+
+
+def _write(groups, prefetched, result, progress=None) -> None:
+    """Write validated groups: in one transaction, or — more than ``SINGLE_TRANSACTION`` of them —
+    in transactions of about ``BATCH_SECONDS`` each, so other writers wait milliseconds, not the
+    whole import. If a batch fails, the batches already written are undone (docs/decisions/0007)."""
+    batched = len(groups) > SINGLE_TRANSACTION
+    done: list[tuple[_Group, Activity | None]] = []  # committed: (group, its stored state before, or None if created)
+    index = 0
+    while index < len(groups):
+        started, batch = time.monotonic(), []
+        try:
+            with transaction.atomic():
+                while index < len(groups) and (not batched or not batch or time.monotonic() - started < BATCH_SECONDS):
+                    group = groups[index]
+                    index += 1
+                    stored = prefetched.get(group.activity.pk) if group.existing else None
+                    if stored is not None and _stored_snapshot(stored) == _snapshot(
+                            group.activity, group.areas, group.participating, group.participation, group.costs):
+                        result.unchanged += 1
+                        continue
+                    _write_group(group.activity, group.areas, group.participating, group.participation, group.costs,
+                                 expected_version=stored.version if stored is not None else None)
+                    batch.append((group, stored))
+        except (ValidationError, IntegrityError) as error:
+            error.import_row = groups[index - 1].first_row
+            _undo(done)
+            raise
+        done += batch
+        if progress is not None:
+            progress(index, len(groups))
+        if batched and index < len(groups):
+            time.sleep(BATCH_PAUSE)  # SQLite: let a waiting writer take the lock between batches
+    for group, stored in done:
+        result.created += stored is None
+        result.updated += stored is not None
+        result.cost_lines += len(group.costs)
+
+
+def _write_group(activity, areas, participating, participation, costs, *, expected_version, reason=None) -> None:
+    """One activity with its areas, cost lines (replacing the stored ones) and participation."""
+    activity_save(activity=activity, areas=areas, participating=participating,
+                  expected_version=expected_version, reason=reason or stored_reason(gettext_noop("Imported from a file")))
+    if expected_version is not None:
+        cost_lines_delete(CostLine.objects.filter(activity=activity))
+    for line in costs:
+        line.activity = activity
+        cost_line_save(line)
+    if participation is None:
+        Participation.objects.filter(activity=activity).delete()
+    else:
+        Participation.objects.update_or_create(activity=activity, defaults=participation)
+
+
+def _undo(done) -> None:
+    """Put back what committed batches wrote: created activities go, updated ones get their stored state."""
+    reason = stored_reason(gettext_noop("Import undone"))
+    for group, stored in reversed(done):
+        with transaction.atomic():
+            current = Activity.objects.get(pk=group.activity.pk)
+            if stored is None:
+                cost_lines_delete(CostLine.objects.filter(activity=current))
+                current.delete()
+                continue
+            participation = getattr(stored, "participation", None) if hasattr(stored, "participation") else None
+            costs = [CostLine(**{f: getattr(c, f) for f in _COST_FIELDS}) for c in stored.costs.all()]
+            _write_group(stored, list(stored.priority_areas.all()), list(stored.participating_organisations.all()),
+                         {name: getattr(participation, name) for name in PARTICIPATION_FIELDS.values()} if participation else None,
+                         costs, expected_version=current.version, reason=reason)
 
 
 # --- the template -------------------------------------------------------------------------------
