@@ -52,6 +52,7 @@ does not name are left alone.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
@@ -104,6 +105,8 @@ SINGLE_TRANSACTION = 100
 #: A batch's write transaction lasts about this long, then other writers get their turn.
 BATCH_SECONDS = 0.2
 BATCH_PAUSE = 0.03
+#: The pages import a file of more rows than this in the background (``vanort.plans.tasks``).
+BACKGROUND_ROWS = 300
 
 #: Participation column → model field.
 PARTICIPATION_FIELDS = {"women": "women", "men": "men", "other": "other_gender", "under_18": "under_18",
@@ -214,6 +217,17 @@ def read_rows(upload, fmt: str):
             rows.close()
             raise FileRefused(_("The file takes too long to read; split it into smaller files."))
         yield number, cells
+
+
+def more_rows_than(upload, fmt: str, limit: int) -> bool:
+    """Whether the file has more than ``limit`` rows after its first (reads no further)."""
+    try:
+        with contextlib.closing(read_rows(upload, fmt)) as rows:
+            return any(number > limit + 1 for number, _cells in rows)
+    except (FileRefused, csv.Error):
+        return False  # the import itself says what is wrong
+    finally:
+        upload.seek(0)
 
 
 def _read_csv(upload):
