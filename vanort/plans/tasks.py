@@ -3,7 +3,7 @@
 Like the report jobs (``vanort.reports.tasks``): the ImmediateBackend runs it inside ``enqueue()``
 in development and tests; with ``VANORT_TASKS=database`` ``vanort db_worker`` runs it. A task whose
 worker died is started again by ``vanort recover-tasks``; the import is safe to run again (the
-keys make it update what a killed run had written, see docs/decisions/0007).
+keys make it update what a killed run had written, see docs/decisions/0004-batched-imports.md).
 """
 
 from __future__ import annotations

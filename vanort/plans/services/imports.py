@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -104,7 +104,10 @@ READ_SECONDS = 120
 SINGLE_TRANSACTION = 100
 #: A batch's write transaction lasts about this long, then other writers get their turn.
 BATCH_SECONDS = 0.2
-BATCH_PAUSE = 0.03
+#: The pause between batches on SQLite, which has no queue for its write lock: a writer waiting for
+#: it polls, sleeping up to 100 ms at a time, and must wake within the pause to get its turn.
+#: PostgreSQL queues lock waiters itself (and locks rows, not the database): no pause.
+SQLITE_BATCH_PAUSE = 0.11
 #: The pages import a file of more rows than this in the background (``vanort.plans.tasks``).
 BACKGROUND_ROWS = 300
 
@@ -789,7 +792,7 @@ def import_activities(upload, *, user, municipality=None, progress=None) -> Impo
 def _write(groups, prefetched, result, progress=None) -> None:
     """Write validated groups: in one transaction, or — more than ``SINGLE_TRANSACTION`` of them —
     in transactions of about ``BATCH_SECONDS`` each, so other writers wait milliseconds, not the
-    whole import. If a batch fails, the batches already written are undone (docs/decisions/0007)."""
+    whole import. If a batch fails, the batches already written are undone (docs/decisions/0004-batched-imports.md)."""
     batched = len(groups) > SINGLE_TRANSACTION
     done: list[tuple[_Group, Activity | None]] = []  # committed: (group, its stored state before, or None if created)
     index = 0
@@ -815,8 +818,8 @@ def _write(groups, prefetched, result, progress=None) -> None:
         done += batch
         if progress is not None:
             progress(index, len(groups))
-        if batched and index < len(groups):
-            time.sleep(BATCH_PAUSE)  # SQLite: let a waiting writer take the lock between batches
+        if batched and index < len(groups) and connection.vendor == "sqlite":
+            time.sleep(SQLITE_BATCH_PAUSE)  # let a waiting writer take the lock between batches
     for group, stored in done:
         result.created += stored is None
         result.updated += stored is not None
