@@ -50,6 +50,7 @@ from vanort.plans.models import (
     Activity,
     ActivityAttachment,
     ExchangeRate,
+    ImportJob,
     Milestone,
     NamedParticipant,
     Participation,
@@ -348,6 +349,8 @@ MATRIX: list[Row] = [
     # The import answers with its result page (200) when it has imported the file.
     row("plans:activity_import", get=OWNER_CREATE["get"], post="302 200 200 403 200 200 200"),
     row("plans:activity_import_template", get=OWNER_CREATE["get"], post=ALL_405),
+    # A background import belongs to the one who uploaded the file (the coordinator's).
+    row("plans:import_job", lambda w: [w.import_job.pk], get="302 404 200 404 404 404 404", post=ALL_405),
     row("plans:activity_export", get="302 200 200 200 200 200 200", post=ALL_405),
     # --- costs and exchange rates: internal figures ---------------------------------------------------
     row("plans:cost_totals", get="302 200 200 200 200 200 200", post=ALL_405),
@@ -465,6 +468,8 @@ def add_plans(w) -> None:
                           responsible_organisation=w.foreign_org, status=Activity.Status.PROPOSED),
         areas=[foreign_area], expected_version=None,
     )
+    w.import_job = ImportJob.objects.create(municipality=w.home, requested_by=w.users[Role.COORDINATOR], file_name="large.csv",
+                                            status=ImportJob.Status.DONE, progress=100, result={"created": 400, "errors": []})
     w.cost = make_cost(w.unit_activity, w.unit, 1_000_00)
     w.internal_cost = make_cost(w.internal_activity, w.other_unit, 500_00)
     w.other_paid_cost = make_cost(w.unit_activity, w.other_unit, 200_00)

@@ -46,6 +46,8 @@ UNLINKABLE = {
     # A report job and its file exist only after a POST asks for a report too large to make at once.
     "reports:job",
     "reports:job_download",
+    # So does an import job: only after a POST of a file of more than a few hundred rows.
+    "plans:import_job",
     # For search engines, named in robots.txt rather than linked.
     "publishing:sitemap",
     # Buttons (POST forms) on a person's page of the personal-data register once the administrator

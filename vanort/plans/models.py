@@ -570,3 +570,50 @@ class CostAreaSummary(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.paying_organisation_id} {self.area_id}"
+
+
+def _import_path(instance, filename):
+    return f"imports/{uuid.uuid4().hex}"
+
+
+class ImportJob(models.Model):
+    """An activity import run by a background task (files of more than a few hundred rows): its
+    progress and, when done, its result. The uploaded file is kept only until the task has read it.
+    Only the one who uploaded it sees the job (on top of the gate, see ``vanort.plans.views.io``)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Being imported")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(_("file"), upload_to=_import_path, blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="sv")
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    #: ``{"created", "updated", "unchanged", "cost_lines", "errors": [[row, column, message], …]}``
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(tenant="municipality", owner="requested_by__organisation", editors=frozenset(), owner_editors=frozenset())
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"], name="importjob_user_created")]
+
+    def __str__(self):
+        return self.file_name
+
+    def get_absolute_url(self):
+        return reverse("plans:import_job", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)

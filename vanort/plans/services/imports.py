@@ -3,7 +3,8 @@
 The file is all or nothing: every row is validated first, against the same rules as the pages
 (:func:`activity_save`, :func:`cost_line_save`, the models' constraints) and through the
 permission gate; if any row is bad, nothing is written and every problem is reported as
-(row, column, reason). A good file is written in one transaction.
+(row, column, reason). A good file of up to ``SINGLE_TRANSACTION`` activities is written in one
+transaction; a larger one in short batches, undone if a later batch fails (see :func:`_write`).
 
 Columns (the header row names them; order is free, unknown columns are refused)
 ------------------------------------------------------------------------------
@@ -51,16 +52,19 @@ does not name are left alone.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
+import itertools
 import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -102,6 +106,20 @@ COLUMNS = ACTIVITY_COLUMNS + PARTICIPATION_COLUMNS + COST_COLUMNS
 REQUIRED_COLUMNS = ("key", "kind", "responsible_organisation", "priority_areas")
 SEPARATOR = "|"
 MAX_ROWS = 50_000
+#: What the parts of an XLSX file may unpack to, together (a full 50,000-row sheet is ~100 MB).
+MAX_XLSX_UNPACKED = 400 * 1024 * 1024
+#: Reading a file (not validating it) stops after this long.
+READ_SECONDS = 120
+#: Up to this many activities are written in one transaction; more in batches (:func:`_write`).
+SINGLE_TRANSACTION = 100
+#: A batch's write transaction lasts about this long, then other writers get their turn.
+BATCH_SECONDS = 0.2
+#: The pause between batches on SQLite, which has no queue for its write lock: a writer waiting for
+#: it polls, sleeping up to 100 ms at a time, and must wake within the pause to get its turn.
+#: PostgreSQL queues lock waiters itself (and locks rows, not the database): no pause.
+SQLITE_BATCH_PAUSE = 0.11
+#: The pages import a file of more rows than this in the background (``vanort.plans.tasks``).
+BACKGROUND_ROWS = 300
 
 #: Participation column → model field.
 PARTICIPATION_FIELDS = {"women": "women", "men": "men", "other": "other_gender", "under_18": "under_18",
@@ -194,35 +212,69 @@ def sniff_format(head: bytes, upload=None) -> str | None:
 
 
 def read_rows(upload, fmt: str):
-    """Yield ``(row_number, [cell, …])`` with the header as row 1."""
+    """Yield ``(row_number, [cell, …])`` with the header as row 1, streaming.
+
+    Every physical row counts, empty ones too (a sheet of two million rows holding a value only in
+    an unnamed column is refused at row ``MAX_ROWS + 2``, not parsed to its end), and reading gives
+    up after ``READ_SECONDS``: :class:`FileRefused`.
+    """
     upload.seek(0)
-    if fmt == XLSX:
-        yield from _read_xlsx(upload)
-    else:
-        yield from _read_csv(upload.read())
+    rows = _read_xlsx(upload) if fmt == XLSX else _read_csv(upload)
+    deadline = time.monotonic() + READ_SECONDS
+    for number, cells in rows:
+        if number > MAX_ROWS + 1:
+            rows.close()
+            raise FileRefused(_("The file has more than %(max)s rows after the header (empty rows count too); split it.")
+                              % {"max": MAX_ROWS})
+        if number % 1000 == 0 and time.monotonic() > deadline:
+            rows.close()
+            raise FileRefused(_("The file takes too long to read; split it into smaller files."))
+        yield number, cells
 
 
-def _read_csv(data: bytes):
+def more_rows_than(upload, fmt: str, limit: int) -> bool:
+    """Whether the file has more than ``limit`` rows after its first (reads no further)."""
     try:
-        text = data.decode("utf-8-sig")
+        with contextlib.closing(read_rows(upload, fmt)) as rows:
+            return any(number > limit + 1 for number, _cells in rows)
+    except (FileRefused, csv.Error):
+        return False  # the import itself says what is wrong
+    finally:
+        upload.seek(0)
+
+
+def _read_csv(upload):
+    text = io.TextIOWrapper(upload, encoding="utf-8-sig", newline="")
+    try:
+        first_line = text.readline()
+        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+        reader = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
+        yield from enumerate(reader, start=1)
     except UnicodeDecodeError:
         raise FileRefused(_("The CSV file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for cells in reader:
-        yield reader.line_num, cells
+    finally:
+        text.detach()  # the upload stays open for its owner
 
 
 def _read_xlsx(upload):
     import openpyxl
 
     try:
+        with zipfile.ZipFile(upload) as archive:
+            # The sizes the archive declares bound what reading can unpack (a zip bomb stops there).
+            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED:
+                raise FileRefused(_("The XLSX file unpacks to more than %(max)s MB; split it.")
+                                  % {"max": MAX_XLSX_UNPACKED // (1024 * 1024)})
+        upload.seek(0)
         workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
+    except FileRefused:
+        raise
     except Exception:  # openpyxl raises many kinds on a broken file
         raise FileRefused(_("The XLSX file could not be read. Open it in a spreadsheet program and save it again.")) from None
     try:
         sheet = workbook.worksheets[0]
+        # The stated size of the sheet is not trusted: it would pad every row to its last column.
+        sheet.reset_dimensions()
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, list(cells)
     finally:
@@ -408,15 +460,11 @@ class _Importer:
 
     def group(self, rows, names) -> list[_Group]:
         groups: dict[str, _Group] = {}
-        count = 0
-        for number, cells in rows:
-            values = {name: cells[i] if i < len(cells) else None for i, name in enumerate(names) if name}
-            if all(_text(v) == "" for v in values.values()):
+        named = [(i, name) for i, name in enumerate(names) if name]
+        for number, cells in rows:  # read_rows stops at the row limit
+            values = {name: cells[i] if i < len(cells) else None for i, name in named}
+            if all(v is None or v == "" or _text(v) == "" for v in values.values()):
                 continue
-            count += 1
-            if count > MAX_ROWS:
-                self.error(number, "", _("The file has more than %(max)s rows; split it.") % {"max": MAX_ROWS})
-                break
             key = _text(values.get("key"))
             if not key:
                 self.error(number, "key", _("Give every row the key of its activity."))
@@ -693,8 +741,10 @@ def _stored_snapshot(activity):
     return _snapshot(activity, activity.priority_areas.all(), activity.participating_organisations.all(), values, activity.costs.all())
 
 
-def import_activities(upload, *, user, municipality=None) -> ImportResult:
-    """Validate the whole file, then write it in one transaction — or write nothing."""
+def import_activities(upload, *, user, municipality=None, progress=None) -> ImportResult:
+    """Validate the whole file, then write all of it — or nothing (:func:`_write`).
+
+    ``progress(written, total)`` is called after each batch of activities written."""
     municipality = municipality or user.municipality
     result = ImportResult()
     importer = _Importer(user, municipality)
@@ -740,31 +790,85 @@ def import_activities(upload, *, user, municipality=None) -> ImportResult:
 
     prefetched = {a.pk: a for a in Activity.objects.filter(pk__in=[g.activity.pk for g in groups if g.existing])
                   .select_related("participation").prefetch_related("priority_areas", "participating_organisations", "costs")}
-    with transaction.atomic():
-        for group in groups:
-            activity = group.activity
-            if group.existing:
-                stored = prefetched[activity.pk]
-                if _stored_snapshot(stored) == _snapshot(activity, group.areas, group.participating, group.participation, group.costs):
-                    result.unchanged += 1
-                    continue
-                activity_save(activity=activity, by=user, areas=group.areas, participating=group.participating,
-                              expected_version=stored.version, reason=stored_reason(gettext_noop("Imported from a file")))
-                cost_lines_delete(CostLine.objects.filter(activity=activity))
-                result.updated += 1
-            else:
-                activity_save(activity=activity, by=user, areas=group.areas, participating=group.participating,
-                              expected_version=None, reason=stored_reason(gettext_noop("Imported from a file")))
-                result.created += 1
-            for line in group.costs:
-                line.activity = activity
-                cost_line_save(line, by=user)
-                result.cost_lines += 1
-            if group.participation is None:
-                Participation.objects.filter(activity=activity).delete()
-            else:
-                Participation.objects.update_or_create(activity=activity, defaults=group.participation)
+    try:
+        _write(groups, prefetched, result, progress, by=user)
+    except (ValidationError, IntegrityError) as error:  # someone changed a row while the file was written
+        row = getattr(error, "import_row", 1)
+        result.created = result.updated = result.unchanged = result.cost_lines = 0
+        messages = error.messages if isinstance(error, ValidationError) else [_("The data changed while the file was being imported.")]
+        result.errors = [RowError(row, "", _("%(reason)s Nothing has been imported; import the file again.") % {"reason": m})
+                         for m in messages]
     return result
+
+
+def _write(groups, prefetched, result, progress=None, *, by) -> None:
+    """Write validated groups: in one transaction, or — more than ``SINGLE_TRANSACTION`` of them —
+    in transactions of about ``BATCH_SECONDS`` each, so other writers wait milliseconds, not the
+    whole import. If a batch fails, the batches already written are undone (docs/decisions/0005-batched-imports.md)."""
+    batched = len(groups) > SINGLE_TRANSACTION
+    done: list[tuple[_Group, Activity | None]] = []  # committed: (group, its stored state before, or None if created)
+    index = 0
+    while index < len(groups):
+        started, batch = time.monotonic(), []
+        try:
+            with transaction.atomic():
+                while index < len(groups) and (not batched or not batch or time.monotonic() - started < BATCH_SECONDS):
+                    group = groups[index]
+                    index += 1
+                    stored = prefetched.get(group.activity.pk) if group.existing else None
+                    if stored is not None and _stored_snapshot(stored) == _snapshot(
+                            group.activity, group.areas, group.participating, group.participation, group.costs):
+                        result.unchanged += 1
+                        continue
+                    _write_group(group.activity, group.areas, group.participating, group.participation, group.costs,
+                                 expected_version=stored.version if stored is not None else None, by=by)
+                    batch.append((group, stored))
+        except (ValidationError, IntegrityError) as error:
+            error.import_row = groups[index - 1].first_row
+            _undo(done)
+            raise
+        done += batch
+        if progress is not None:
+            progress(index, len(groups))
+        if batched and index < len(groups) and connection.vendor == "sqlite":
+            time.sleep(SQLITE_BATCH_PAUSE)  # let a waiting writer take the lock between batches
+    for group, stored in done:
+        result.created += stored is None
+        result.updated += stored is not None
+        result.cost_lines += len(group.costs)
+
+
+def _write_group(activity, areas, participating, participation, costs, *, expected_version, by, reason=None) -> None:
+    """One activity with its areas, cost lines (replacing the stored ones) and participation, as
+    ``by`` saves them (``None``: the import undoing its own batches)."""
+    activity_save(activity=activity, by=by, areas=areas, participating=participating,
+                  expected_version=expected_version, reason=reason or stored_reason(gettext_noop("Imported from a file")))
+    if expected_version is not None:
+        cost_lines_delete(CostLine.objects.filter(activity=activity))
+    for line in costs:
+        line.activity = activity
+        cost_line_save(line, by=by)
+    if participation is None:
+        Participation.objects.filter(activity=activity).delete()
+    else:
+        Participation.objects.update_or_create(activity=activity, defaults=participation)
+
+
+def _undo(done) -> None:
+    """Put back what committed batches wrote: created activities go, updated ones get their stored state."""
+    reason = stored_reason(gettext_noop("Import undone"))
+    for group, stored in reversed(done):
+        with transaction.atomic():
+            current = Activity.objects.get(pk=group.activity.pk)
+            if stored is None:
+                cost_lines_delete(CostLine.objects.filter(activity=current))
+                current.delete()
+                continue
+            participation = getattr(stored, "participation", None) if hasattr(stored, "participation") else None
+            costs = [CostLine(**{f: getattr(c, f) for f in _COST_FIELDS}) for c in stored.costs.all()]
+            _write_group(stored, list(stored.priority_areas.all()), list(stored.participating_organisations.all()),
+                         {name: getattr(participation, name) for name in PARTICIPATION_FIELDS.values()} if participation else None,
+                         costs, expected_version=current.version, by=None, reason=reason)
 
 
 # --- the template -------------------------------------------------------------------------------
