@@ -31,6 +31,7 @@ from vanort.plans.models import (
 from vanort.plans.services.activities import activity_save
 from vanort.plans.services.attachments import attachment_add
 from vanort.plans.services.costs import cost_line_save, parse_amount
+from vanort.plans.services.milestones import milestone_save
 from vanort.plans.services.plans import activity_accept, plan_transition
 from vanort.plans.services.visits import visit_confirm, visit_notify, visit_report_submit
 from vanort.registry.models import Network, Partnership, PriorityArea
@@ -227,9 +228,7 @@ def _activity(spec, municipality, orgs, areas, plans, subjects, users) -> Activi
         )
 
     for title, due_on, done_on in spec.get("milestones", ()):
-        _save(
-            Milestone(activity=activity, title=title, due_on=_date(due_on), done_on=_date(done_on))
-        )
+        milestone_save(milestone=Milestone(activity=activity, title=title, due_on=_date(due_on), done_on=_date(done_on)), by=None)
     if "participation" in spec:
         counts = spec["participation"]
         _save(

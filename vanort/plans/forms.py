@@ -28,6 +28,7 @@ from vanort.plans.models import (
 )
 from vanort.plans.services.attachments import check_attachment
 from vanort.plans.services.costs import parse_amount
+from vanort.plans.services.milestones import share_done
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -95,7 +96,7 @@ class ActivityForm(ScopedModelForm):
             "plan", "partnership", "network", "title_sv", "title_en", "description_sv", "description_en",
             "kind", "responsible_organisation", "participating_organisations", "priority_areas",
             "planned_start", "planned_end", "actual_start", "actual_end", "place", "status", "progress",
-            "goals", "indicators", "outcome", "benefit", "equality_marker", "equality_text", "is_public",
+            "progress_from_milestones", "goals", "indicators", "outcome", "benefit", "equality_marker", "equality_text", "is_public",
         ]
         widgets = {
             "planned_start": DATE, "planned_end": DATE, "actual_start": DATE, "actual_end": DATE,
@@ -144,6 +145,9 @@ class ActivityForm(ScopedModelForm):
             self.add_error("outcome", _("Record the outcome before the activity is closed as done."))
         if not data.get("priority_areas") and "priority_areas" not in self.errors:
             self.add_error("priority_areas", _("Link the activity to at least one priority area."))
+        if data.get("progress_from_milestones"):
+            # The share of milestones done replaces a figure typed by hand.
+            data["progress"] = share_done([self.instance.pk]).get(self.instance.pk, 0) if self.instance.pk else 0
         return data
 
     def _post_clean(self):
@@ -272,8 +276,12 @@ class ActivityAttachmentForm(forms.Form):
 class MilestoneForm(PlainScopedForm):
     class Meta:
         model = Milestone
-        fields = ["title", "due_on", "done_on"]
+        fields = ["title", "due_on", "done_on", "responsible_organisation"]
         widgets = {"due_on": DATE, "done_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["done_on"].help_text = _("Leave empty while the milestone is not done.")
 
 
 class ExchangeRateForm(PlainScopedForm):

@@ -37,6 +37,7 @@ from vanort.plans.models import (
 from vanort.plans.services.activities import activity_save
 from vanort.plans.services.attachments import attachment_add, attachment_delete
 from vanort.plans.services.costs import cost_line_save, cost_lines_delete, cost_totals
+from vanort.plans.services.milestones import milestone_delete, milestone_save
 from vanort.plans.services.plans import activity_accept
 from vanort.registry.models import PriorityArea
 from vanort.tenancy.models import Organisation
@@ -100,7 +101,7 @@ def activity_detail_context(request, activity) -> dict:
         "can_change": can_change,
         # The guideline checklist (governance) opens for the municipality's readers and the editors.
         "can_assess": can_change or (role_of(user) in MUNICIPALITY_READERS and user.municipality_id == activity.municipality_id),
-        "milestones": restrict(activity.milestones.all(), user, VIEW),
+        "milestones": restrict(activity.milestones.select_related("responsible_organisation"), user, VIEW),
         "attachments": restrict(activity.attachments.all(), user, VIEW),
         "participation": participation,
         "cost_lines": cost_lines,
@@ -306,14 +307,20 @@ class MilestoneFormView(ActivityPartView):
         form = forms.MilestoneForm(request.POST, instance=self.milestone(milestone_pk), user=request.user)
         if not form.is_valid():
             return self.render_form(form, status=400)
-        form.save()
+        try:
+            warnings = milestone_save(milestone=form.instance, by=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.render_form(form, status=400)
         messages.success(request, _("The milestone is saved."))
+        for warning in warnings:
+            messages.warning(request, warning)
         return self.back("milestones")
 
 
 class MilestoneDeleteView(ActivityPartView):
     def post(self, request, milestone_pk):
-        get_object_or_404(self.activity.milestones.all(), pk=milestone_pk).delete()
+        milestone_delete(milestone=get_object_or_404(self.activity.milestones.all(), pk=milestone_pk), by=request.user)
         messages.success(request, _("The milestone is deleted."))
         return self.back("milestones")
 
