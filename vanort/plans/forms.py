@@ -7,6 +7,8 @@ language. The services in ``vanort.plans.services`` check them again for every o
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +22,7 @@ from vanort.core.roles import MUNICIPALITY_EDITORS, Role
 from vanort.plans.models import (
     ActionPlan,
     Activity,
+    ActivitySeries,
     CostLine,
     ExchangeRate,
     Milestone,
@@ -29,6 +32,15 @@ from vanort.plans.models import (
 from vanort.plans.services.attachments import check_attachment
 from vanort.plans.services.costs import parse_amount
 from vanort.plans.services.milestones import share_done
+from vanort.plans.services.series import (
+    MAX_OCCURRENCES,
+    SCOPES,
+    THIS,
+    build_rule,
+    next_plan,
+    rule_dates,
+    split_dates,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -126,6 +138,68 @@ class ActivityForm(ScopedModelForm):
             self.fields["status"].initial = Activity.Status.PROPOSED
         if role == Role.PARTNER and self.instance.plan_id:
             self.fields["status"].choices = [c for c in Activity.Status.choices if c[0] != Activity.Status.PROPOSED]
+        self._series_fields()
+
+    repeat = forms.ChoiceField(label=_("Repeats"), required=False, choices=[("", _("Does not repeat")), *ActivitySeries.Frequency.choices])
+    repeat_interval = forms.IntegerField(label=_("Every how many months or years"), required=False, min_value=1, max_value=60, initial=1)
+    repeat_months = forms.TypedMultipleChoiceField(
+        label=_("In the months"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple, choices=[(n, n) for n in range(1, 13)],
+    )
+    repeat_until = forms.DateField(label=_("Repeats until"), required=False, widget=DATE)
+    repeat_count = forms.IntegerField(label=_("Number of occurrences"), required=False, min_value=2, max_value=MAX_OCCURRENCES)
+    repeat_next_plan = forms.BooleanField(label=_("Put occurrences after this plan into the next plan"), required=False)
+    repeat_confirmed = forms.BooleanField(label=_("Create the occurrences that fall in the plan"), required=False)
+    apply_to = forms.ChoiceField(label=_("Apply the change to"), choices=SCOPES, initial=THIS, required=False,
+                                 widget=forms.RadioSelect)
+
+    #: The RRULE of a new series, when the form asks for one (set by ``clean``).
+    series_rule = ""
+
+    def _series_fields(self):
+        """Repeating is offered on an activity not yet in a series; the scope of a change on one that is."""
+        if self.instance.series_id:
+            for name in [n for n in self.fields if n.startswith("repeat")]:
+                del self.fields[name]
+        else:
+            del self.fields["apply_to"]
+            self.fields["repeat_months"].choices = [
+                (n, formats.date_format(datetime.date(2000, n, 1), "F")) for n in range(1, 13)]
+
+    def _clean_series(self, data):
+        if not data.get("repeat"):
+            return
+        start = data.get("planned_start")
+        if start is None:
+            self.add_error("planned_start", _("A repeating activity needs a planned start."))
+            return
+        try:
+            self.series_rule = build_rule(
+                frequency=data["repeat"], first=start, interval=data.get("repeat_interval") or 1, months=data.get("repeat_months"),
+                until=data.get("repeat_until"), count=data.get("repeat_count"))
+            dates = rule_dates(self.series_rule, start)
+        except ValidationError as error:
+            self.add_error(None, error)
+            return
+        plan = data.get("plan") or self.instance.plan
+        following = next_plan(plan) if plan is not None else None
+        if plan is None or data.get("repeat_confirmed"):
+            return
+        inside, later, outside = split_dates(dates, plan, following if data.get("repeat_next_plan") else None)
+        if not later and not outside:
+            return
+        def listed(days):
+            return ", ".join(d.isoformat() for d in days) or "–"
+
+        message = _("In the plan (%(start)s – %(end)s): %(inside)s.") % {
+            "start": plan.period_start.isoformat(), "end": plan.period_end.isoformat(), "inside": listed(inside)}
+        if later:
+            message += " " + _("Into the next plan, %(plan)s: %(dates)s.") % {"plan": following, "dates": listed(later)}
+        if outside:
+            message += " " + _("Not created, outside the plan: %(dates)s.") % {"dates": listed(outside)}
+        if following is not None and not data.get("repeat_next_plan"):
+            message += " " + _("The next plan, %(plan)s, runs %(start)s – %(end)s: tick “Put occurrences after this plan into the next plan” to use it.") % {
+                "plan": following, "start": following.period_start.isoformat(), "end": following.period_end.isoformat()}
+        self.add_error("repeat_confirmed", message + " " + _("Tick this box to create them as listed."))
 
     def clean_progress(self):
         value = self.cleaned_data.get("progress")
@@ -145,6 +219,7 @@ class ActivityForm(ScopedModelForm):
             self.add_error("outcome", _("Record the outcome before the activity is closed as done."))
         if not data.get("priority_areas") and "priority_areas" not in self.errors:
             self.add_error("priority_areas", _("Link the activity to at least one priority area."))
+        self._clean_series(data)
         if data.get("progress_from_milestones"):
             # The share of milestones done replaces a figure typed by hand.
             data["progress"] = share_done([self.instance.pk]).get(self.instance.pk, 0) if self.instance.pk else 0

@@ -163,6 +163,10 @@ class Activity(VersionedModel):
         "ActivitySeries", verbose_name=_("series"), null=True, blank=True, on_delete=models.SET_NULL, related_name="occurrences",
         editable=False,
     )
+    series_date = models.DateField(
+        _("date in the series"), null=True, blank=True, editable=False,
+        help_text=_("The date the series' rule gave this occurrence (its RECURRENCE-ID), even if it was moved."),
+    )
     goals = models.TextField(_("goals"), blank=True)
     indicators = models.TextField(_("indicators"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)

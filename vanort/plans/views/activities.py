@@ -39,6 +39,7 @@ from vanort.plans.services.attachments import attachment_add, attachment_delete
 from vanort.plans.services.costs import cost_line_save, cost_lines_delete, cost_totals
 from vanort.plans.services.milestones import milestone_delete, milestone_save
 from vanort.plans.services.plans import activity_accept
+from vanort.plans.services.series import THIS, series_create, series_message, series_update
 from vanort.registry.models import PriorityArea
 from vanort.tenancy.models import Organisation
 
@@ -164,20 +165,34 @@ class ActivitySaveMixin:
 
     def save(self, form, obj):
         try:
-            instance = form.save(commit=False)
-            self.prepare(instance)
-            activity_save(
-                activity=instance,
-                areas=form.cleaned_data.get("priority_areas") or [],
-                participating=form.cleaned_data.get("participating_organisations") or [],
-                expected_version=form.cleaned_data.get("expected_version"),
-            )
+            with transaction.atomic():
+                instance = form.save(commit=False)
+                self.prepare(instance)
+                activity_save(
+                    activity=instance,
+                    areas=form.cleaned_data.get("priority_areas") or [],
+                    participating=form.cleaned_data.get("participating_organisations") or [],
+                    expected_version=form.cleaned_data.get("expected_version"),
+                )
+                self.save_series(form, instance)
         except ValidationError as error:
             add_errors(form, error)
             bootstrap_widgets(form)
             return self.render_form(form, obj, status=409 if getattr(error, "code", None) == "conflict" else 400)
         messages.success(self.request, _("Saved: %(name)s") % {"name": instance})
         return HttpResponseRedirect(instance.get_absolute_url())
+
+    def save_series(self, form, instance):
+        """A new series from the repeat fields, or the change carried to the series' other occurrences."""
+        data, user = form.cleaned_data, self.request.user
+        if form.series_rule:
+            result = series_create(activity=instance, rule=form.series_rule, by=user, areas=data.get("priority_areas") or [],
+                                   participating=data.get("participating_organisations") or [],
+                                   use_next_plan=bool(data.get("repeat_next_plan")))
+            messages.info(self.request, series_message(result))
+        elif data.get("apply_to") and data["apply_to"] != THIS:
+            changed = series_update(activity=instance, scope=data["apply_to"], by=user, areas=data.get("priority_areas") or [])
+            messages.info(self.request, _("Also changed: %(count)s other occurrences of the series.") % {"count": len(changed)})
 
 
 class ActivityCreateView(ActivitySaveMixin, ResourceCreateView):
