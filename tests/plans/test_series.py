@@ -11,7 +11,14 @@ from django.urls import reverse
 
 from vanort.core.roles import Role
 from vanort.plans.models import ActionPlan, Activity, ActivitySeries, Milestone
-from vanort.plans.services.series import ALL, FOLLOWING, build_rule, rule_dates, series_create, series_update
+from vanort.plans.services.series import (
+    ALL,
+    FOLLOWING,
+    build_rule,
+    rule_dates,
+    series_create,
+    series_update,
+)
 
 from .conftest import make_activity
 from .test_activity_pages import activity_post
