@@ -130,3 +130,28 @@ def test_the_edit_form_asks_how_far_the_change_goes(world, plans, client_for):
     response = client.post(reverse("plans:activity_edit", args=[meeting.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert set(Activity.objects.filter(series=series).values_list("place", flat=True)) == {"Stockholm"}
+
+
+def test_the_calendars_carry_the_series_as_one_recurring_event(world, plans, client):
+    import icalendar
+
+    meeting = mayors_meeting(world, plans[0])
+    meeting.is_public = True
+    meeting.planned_start, meeting.planned_end = datetime.date(2026, 6, 10), datetime.date(2026, 6, 12)
+    meeting.save()
+    series = series_create(activity=meeting, rule="FREQ=MONTHLY;INTERVAL=2;COUNT=3", by=None, areas=[world.area]).series
+    first, second, third = Activity.objects.filter(series=series).order_by("series_date")
+    third.is_public = False  # hidden from the public: left out of the rule
+    third.save()
+    second.planned_start = datetime.date(2026, 8, 20)  # moved: its own dates, the rule's date as RECURRENCE-ID
+    second.planned_end = None
+    second.save()
+    response = client.get(reverse("publishing:calendar", args=[world.home.slug]))
+    events = [e for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT") if str(e["uid"]).startswith("series-")]
+    master = next(e for e in events if "RRULE" in e)
+    assert master["rrule"].to_ical() == b"FREQ=MONTHLY;COUNT=3;INTERVAL=2"
+    assert master.decoded("dtstart") == datetime.date(2026, 6, 10)
+    assert [d.dt for d in master["exdate"].dts] == [datetime.date(2026, 10, 10)]
+    overrides = sorted((e.decoded("recurrence-id"), e.decoded("dtstart")) for e in events if "RECURRENCE-ID" in e)
+    assert overrides == [(datetime.date(2026, 6, 10), datetime.date(2026, 6, 10)), (datetime.date(2026, 8, 10), datetime.date(2026, 8, 20))]
+    assert {str(e["uid"]) for e in events} == {f"series-{series.pk}@testserver"}
