@@ -233,6 +233,29 @@ class ActivityForm(ScopedModelForm):
         super()._post_clean()
 
 
+class CarryForwardForm(forms.Form):
+    """"Prepare the next plan": its title and period, and which activities it takes."""
+
+    title = forms.CharField(label=_("Title of the new plan"), max_length=250)
+    period_start = forms.DateField(label=_("Period starts"), widget=DATE)
+    period_end = forms.DateField(label=_("Period ends"), widget=DATE)
+    activities = forms.TypedMultipleChoiceField(label=_("Activities to carry forward"), required=False, coerce=int,
+                                                widget=forms.CheckboxSelectMultiple,
+                                                help_text=_("Recurring and unfinished activities; untick those to leave out."))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activities"].choices = [
+            (a.pk, f"{a.title} ({a.planned_start.isoformat() if a.planned_start else '–'}, {a.get_status_display()}"
+                   f"{', ' + str(_('recurring')) if a.series_id else ''})") for a in candidates]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        return data
+
+
 class ActivityAcceptForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("Action plan"), queryset=ActionPlan.objects.none())
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -36,6 +36,7 @@ from vanort.plans.models import (
 )
 from vanort.plans.services.activities import activity_save
 from vanort.plans.services.attachments import attachment_add, attachment_delete
+from vanort.plans.services.carry import activity_copy
 from vanort.plans.services.costs import cost_line_save, cost_lines_delete, cost_totals
 from vanort.plans.services.milestones import milestone_delete, milestone_save
 from vanort.plans.services.plans import activity_accept
@@ -437,6 +438,18 @@ class ActivityAcceptView(ActivityPartView):
         return self.back()
 
 
+class ActivityCopyView(ActivityPartView):
+    """POST only: a copy of the activity as a template for a similar one, opened for editing."""
+
+    def get(self, request):
+        return HttpResponseNotAllowed(["POST"])
+
+    def post(self, request):
+        copy = activity_copy(activity=self.activity, by=request.user)
+        messages.success(request, _("A copy of “%(activity)s”: change what differs.") % {"activity": self.activity})
+        return HttpResponseRedirect(reverse("plans:activity_edit", args=[copy.pk]))
+
+
 def activity_urls():
     cls = ActivityResource
     replaced = {cls.url_name("create"), cls.url_name("edit")}
@@ -446,6 +459,7 @@ def activity_urls():
         path(f"{base}/new/", ActivityCreateView.as_view(resource=cls), name=cls.url_name("create")),
         path(f"{base}/<int:pk>/edit/", ActivityUpdateView.as_view(resource=cls), name=cls.url_name("edit")),
         path(f"{base}/<int:pk>/accept/", ActivityAcceptView.as_view(), name="activity_accept"),
+        path(f"{base}/<int:pk>/copy/", ActivityCopyView.as_view(), name="activity_copy"),
         path(f"{base}/<int:pk>/costs/new/", CostLineFormView.as_view(), name="costline_create"),
         path(f"{base}/<int:pk>/costs/<int:line_pk>/edit/", CostLineFormView.as_view(), name="costline_edit"),
         path(f"{base}/<int:pk>/costs/<int:line_pk>/delete/", CostLineDeleteView.as_view(), name="costline_delete"),
