@@ -245,9 +245,15 @@ class CarryForwardForm(forms.Form):
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activities"].choices = [
-            (a.pk, f"{a.title} ({a.planned_start.isoformat() if a.planned_start else '–'}, {a.get_status_display()}"
-                   f"{', ' + str(_('recurring')) if a.series_id else ''})") for a in candidates]
+        recurring = _("recurring")
+
+        def label(activity):
+            parts = [activity.planned_start.isoformat() if activity.planned_start else "–", str(activity.get_status_display())]
+            if activity.series_id:
+                parts.append(str(recurring))
+            return f"{activity.title} ({', '.join(parts)})"
+
+        self.fields["activities"].choices = [(a.pk, label(a)) for a in candidates]
 
     def clean(self):
         data = super().clean()
