@@ -126,3 +126,23 @@ def test_the_start_page_lists_overdue_milestones(world, calls, client_for):
     page = client_for(world.users[Role.UNIT_EDITOR]).get(reverse("home")).content.decode()
     assert "Planeringsmöte 2 (Klimatseminarium)" in page
     assert Activity.objects.get(pk=calls.pk).progress == 0
+
+
+def test_the_api_reads_and_keeps_progress_from_milestones(world, calls):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(world.users[Role.COORDINATOR])
+    first = calls.milestones.first()
+    first.done_on = first.due_on
+    milestone_save(milestone=first, by=None)
+    url = f"/api/activities/{calls.pk}/"
+    body = client.get(url).json()
+    assert body["progress"] == 25 and body["progress_from_milestones"] is True
+    response = client.patch(url, {"progress": 90, "place": "Linköping", "version": body["version"]}, format="json")
+    assert response.status_code == 200, response.json()
+    calls.refresh_from_db()
+    assert (calls.progress, calls.place) == (25, "Linköping")  # the share done, not the figure sent
+    response = client.patch(url, {"progress_from_milestones": False, "progress": 90, "version": calls.version}, format="json")
+    calls.refresh_from_db()
+    assert response.status_code == 200 and (calls.progress, calls.progress_from_milestones) == (90, False)

@@ -155,3 +155,25 @@ def test_the_calendars_carry_the_series_as_one_recurring_event(world, plans, cli
     overrides = sorted((e.decoded("recurrence-id"), e.decoded("dtstart")) for e in events if "RECURRENCE-ID" in e)
     assert overrides == [(datetime.date(2026, 6, 10), datetime.date(2026, 6, 10)), (datetime.date(2026, 8, 10), datetime.date(2026, 8, 20))]
     assert {str(e["uid"]) for e in events} == {f"series-{series.pk}@testserver"}
+
+
+def test_the_plan_page_does_not_query_more_with_more_occurrences(world, plans, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.users[Role.COORDINATOR])
+    url = plans[0].get_absolute_url()
+
+    def count():
+        client.get(url)  # warm-up (session, caches)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    series_create(activity=mayors_meeting(world, plans[0]), rule="FREQ=YEARLY;COUNT=2", by=None, areas=[world.area])
+    few = count()
+    monthly = make_activity(world, title="Månadsmöte", organisation=world.unit, areas=[world.area], plan=plans[0],
+                            start=datetime.date(2025, 1, 20))
+    series_create(activity=monthly, rule="FREQ=MONTHLY;COUNT=20", by=None, areas=[world.area])
+    assert Activity.objects.filter(plan=plans[0]).count() == 22
+    assert count() == few
