@@ -177,3 +177,12 @@ def test_the_plan_page_does_not_query_more_with_more_occurrences(world, plans, c
     series_create(activity=monthly, rule="FREQ=MONTHLY;COUNT=20", by=None, areas=[world.area])
     assert Activity.objects.filter(plan=plans[0]).count() == 22
     assert count() == few
+
+
+def test_the_form_counts_the_activity_itself_as_the_first_date(world, plans, client_for):
+    client = client_for(world.users[Role.COORDINATOR])
+    data = activity_post(world, plan=plans[1].pk, planned_start="2027-08-10", repeat="yearly", repeat_count="2")
+    response = client.post(reverse("plans:activity_create"), data)
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "(2027-01-01 – 2027-12-31): 2027-08-10." in text and "utanför planen: 2028-08-10." in text

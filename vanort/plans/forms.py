@@ -184,9 +184,11 @@ class ActivityForm(ScopedModelForm):
         following = next_plan(plan) if plan is not None else None
         if plan is None or data.get("repeat_confirmed"):
             return
-        inside, later, outside = split_dates(dates, plan, following if data.get("repeat_next_plan") else None)
+        # The first date is this activity itself; the form asks only about the others.
+        inside, later, outside = split_dates(dates[1:], plan, following if data.get("repeat_next_plan") else None)
         if not later and not outside:
             return
+        inside = [dates[0], *inside]
         def listed(days):
             return ", ".join(d.isoformat() for d in days) or "–"
 
