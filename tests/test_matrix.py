@@ -272,6 +272,10 @@ MATRIX: list[Row] = [
     row("plans:actionplan_transition", lambda w: [w.plan.pk], **PUBLIC_RESTORE),  # an invalid move: a message, back to the plan
     row("plans:actionplan_transition", lambda w: [w.internal_plan.pk], label="internal", **INTERNAL_RESTORE),
     row("plans:actionplan_transition", lambda w: [w.foreign_plan.pk], label="foreign", **FOREIGN_RESTORE),
+    # Preparing the next plan from one: the international office only.
+    row("plans:actionplan_carry", lambda w: [w.plan.pk], **PUBLIC_EDIT),
+    row("plans:actionplan_carry", lambda w: [w.foreign_plan.pk], label="foreign", get="404 404 404 404 404 404 200",
+        post="404 404 404 404 404 404 302"),
     # --- activities: a unit editor and a partner change their own organisation's ---------------------
     row("plans:activity_list", **LIST),
     row("plans:activity_create", **OWNER_CREATE),
@@ -333,6 +337,7 @@ MATRIX: list[Row] = [
     row("plans:milestone_edit", lambda w: [w.other_activity.pk, w.milestone.pk], label="wrong_activity",
         get="302 404 404 403 403 403 404", post="302 404 404 403 403 403 404"),
     row("plans:milestone_delete", lambda w: [w.unit_activity.pk, w.milestone.pk], **UNIT_DELETE),
+    row("plans:activity_copy", lambda w: [w.unit_activity.pk], **UNIT_DELETE),
     # Named participants are personal data: coordinators and the responsible organisation only —
     # not the board, not other units, not the partner, even where they may see the activity.
     row("plans:namedparticipant_create", lambda w: [w.unit_activity.pk],

@@ -44,7 +44,7 @@ pytestmark = pytest.mark.engine
 #: URL name → the most SQL queries its page may run (session, user and menu included — for the
 #: international office the menu counts its visit inbox, one query).
 BUDGETS = {
-    "home": 17,  # the dashboard: due items, key figures and recent changes (vanort.reports)
+    "home": 18,  # the dashboard: due items (overdue milestones one query), key figures and recent changes (vanort.reports)
     # Administration pages: one more, the gate reads the session's second-factor device.
     "accounts:user_list": 8,
     "accounts:user_detail": 8,
@@ -77,7 +77,7 @@ BUDGETS = {
     "plans:actionplan_list": 8,
     "plans:actionplan_detail": 22,
     "plans:activity_list": 11,
-    "plans:activity_detail": 23,  # + attachments, + which cost lines the user may change (own payer)
+    "plans:activity_detail": 24,  # + attachments, + which cost lines the user may change (own payer), + the milestone form's organisations
     "plans:exchangerate_list": 6,
     "plans:visitnotice_list": 7,
     "plans:visitnotice_detail": 10,

@@ -226,8 +226,8 @@ class ActivitySerializer(GatedSerializer):
             "id", "municipality", "plan", "partnership", "network", "title", "title_sv", "title_en", "description",
             "description_sv", "description_en", "kind", "responsible_organisation", "participating_organisations",
             "priority_areas", "planned_start", "planned_end", "actual_start", "actual_end", "place", "status",
-            "progress", "goals", "indicators", "outcome", "benefit", "equality_marker", "equality_text", "is_public",
-            "version", "created_at", "updated_at",
+            "progress", "progress_from_milestones", "series", "goals", "indicators", "outcome", "benefit", "equality_marker",
+            "equality_text", "is_public", "version", "created_at", "updated_at",
         ]
         read_only_fields = fields
 
@@ -269,7 +269,8 @@ class ActivityWriteSerializer(ScopedWriteSerializer):
             "plan", "partnership", "network", "title_sv", "title_en", "description_sv", "description_en",
             "kind", "responsible_organisation", "participating_organisations", "priority_areas",
             "planned_start", "planned_end", "actual_start", "actual_end", "place", "status", "progress",
-            "goals", "indicators", "outcome", "benefit", "equality_marker", "equality_text", "is_public", "version",
+            "progress_from_milestones", "goals", "indicators", "outcome", "benefit", "equality_marker", "equality_text",
+            "is_public", "version",
         ]
         extra_kwargs = {name: {"required": False} for name in fields}
 

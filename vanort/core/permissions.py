@@ -297,6 +297,27 @@ def refused_values(user, obj: Model, stored: dict | None) -> dict[str, str]:
     return refused
 
 
+def clamp_values(obj: Model, *, by) -> list[str]:
+    """Give each declared field of a new ``obj`` that holds a value ``by`` may not set one they may
+    (the field's default when allowed): a copy made by a unit editor or a partner becomes their
+    proposal outside any plan. Returns the names changed."""
+    changed = []
+    for _round in range(len(scope_of(type(obj)).values)):
+        refused = refused_values(by, obj, None)
+        if not refused:
+            break
+        for name in refused:
+            allowed = settable(by, obj, name, None)
+            if not allowed:
+                continue
+            model_field = obj._meta.get_field(name)
+            default = model_field.get_default()
+            value = default if default in allowed else sorted(allowed, key=str)[0]
+            setattr(obj, model_field.attname, value)
+            changed.append(name)
+    return changed
+
+
 def check_values(obj: Model, *, by, stored: dict | None | bool = True) -> None:
     """Refuse (``ValidationError`` by field) a row holding a value ``by`` may not set; ``stored``
     defaults to the row as saved. Every service that saves such a model calls it with its ``by``."""
@@ -391,3 +412,11 @@ def reads_municipality(user, model, municipality_id) -> bool:
     scope = scope_of(model)
     role = role_of(user)
     return role is not None and user.municipality_id == municipality_id and (role in scope.readers or role in scope.editors)
+
+
+def edits_municipality(user, model, municipality_id=None) -> bool:
+    """Whether ``user`` changes every row of ``model`` in municipality ``municipality_id`` (its
+    own when ``None``): the Scope's editors, not only those of their organisation's rows."""
+    role = role_of(user)
+    own = municipality_id is None or user.municipality_id == municipality_id
+    return role is not None and own and role in scope_of(model).editors

@@ -986,6 +986,8 @@ UPCOMING_ACTIVITIES = [
         "indicators": "Antal besökare; antal nya medlemmar i föreningarna.",
         "marker": 2,
         "equality": "Programmet tas fram med ungdomsrådet och föreningarna; alla delar är avgiftsfria och tillgängliga.",
+        # Quarterly planning calls with Palo Alto (days before the start); progress is the share held.
+        "planning_calls": [-360, -270, -180, -90],
         "costs": [
             ("intl", "project", "SEK", "120 000", "", "Utställning, scen och värdskap"),
             ("neighbors", "travel", "USD", "14 000", "", "Palo Altos delegation betalar sina egna resor"),

@@ -31,6 +31,7 @@ from vanort.plans.models import (
 from vanort.plans.services.activities import activity_save
 from vanort.plans.services.attachments import attachment_add
 from vanort.plans.services.costs import cost_line_save, parse_amount
+from vanort.plans.services.milestones import milestone_save
 from vanort.plans.services.plans import activity_accept, plan_transition
 from vanort.plans.services.visits import visit_confirm, visit_notify, visit_report_submit
 from vanort.registry.models import Network, Partnership, PriorityArea
@@ -131,8 +132,14 @@ def _upcoming_specs(today: datetime.date) -> list[dict]:
         starts = upcoming_date(spec["on"], spec["from_year"], today)
         ends = starts + datetime.timedelta(days=spec["length_days"])
         values = {"year": starts.year, "years": starts.year - plans_data.SISTER_CITY_SINCE}
+        calls = spec.get("planning_calls", ())
         specs.append({
             **spec,
+            "milestones": [
+                (f"Planeringsmöte med Palo Alto {n}/{len(calls)}", (starts + datetime.timedelta(days=days)).isoformat(), None)
+                for n, days in enumerate(calls, start=1)
+            ] or spec.get("milestones", []),
+            "progress_from_milestones": bool(calls),
             "plan": plans_data.UPCOMING_PLAN["key"],
             "status": Activity.Status.PLANNED,
             "planned": (starts.isoformat(), ends.isoformat()),
@@ -186,6 +193,7 @@ def _activity(spec, municipality, orgs, areas, plans, subjects, users) -> Activi
         equality_marker=spec.get("marker"),
         equality_text=spec.get("equality", ""),
         is_public=spec["is_public"],
+        progress_from_milestones=spec.get("progress_from_milestones", False),
     )
     if activity.plan is None:
         for field, value in subjects[spec["subject"]].items():
@@ -230,9 +238,7 @@ def _activity(spec, municipality, orgs, areas, plans, subjects, users) -> Activi
         )
 
     for title, due_on, done_on in spec.get("milestones", ()):
-        _save(
-            Milestone(activity=activity, title=title, due_on=_date(due_on), done_on=_date(done_on))
-        )
+        milestone_save(milestone=Milestone(activity=activity, title=title, due_on=_date(due_on), done_on=_date(done_on)), by=None)
     if "participation" in spec:
         counts = spec["participation"]
         _save(

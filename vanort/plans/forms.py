@@ -7,6 +7,8 @@ language. The services in ``vanort.plans.services`` check them again for every o
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +21,7 @@ from vanort.core.permissions import CHANGE, VIEW, restrict, settable
 from vanort.plans.models import (
     ActionPlan,
     Activity,
+    ActivitySeries,
     CostLine,
     ExchangeRate,
     Milestone,
@@ -27,6 +30,16 @@ from vanort.plans.models import (
 )
 from vanort.plans.services.attachments import check_attachment
 from vanort.plans.services.costs import parse_amount
+from vanort.plans.services.milestones import share_done
+from vanort.plans.services.series import (
+    MAX_OCCURRENCES,
+    SCOPES,
+    THIS,
+    build_rule,
+    next_plan,
+    rule_dates,
+    split_dates,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -95,7 +108,7 @@ class ActivityForm(ScopedModelForm):
             "plan", "partnership", "network", "title_sv", "title_en", "description_sv", "description_en",
             "kind", "responsible_organisation", "participating_organisations", "priority_areas",
             "planned_start", "planned_end", "actual_start", "actual_end", "place", "status", "progress",
-            "goals", "indicators", "outcome", "benefit", "equality_marker", "equality_text", "is_public",
+            "progress_from_milestones", "goals", "indicators", "outcome", "benefit", "equality_marker", "equality_text", "is_public",
         ]
         widgets = {
             "planned_start": DATE, "planned_end": DATE, "actual_start": DATE, "actual_end": DATE,
@@ -117,6 +130,70 @@ class ActivityForm(ScopedModelForm):
             if self.instance.plan_id:
                 plans = plans | restrict(ActionPlan.objects.filter(pk=self.instance.plan_id), self.user, CHANGE)
             self.fields["plan"].queryset = plans.select_related("partnership__partner_city", "partnership__municipality", "network")
+        self._series_fields()
+
+    repeat = forms.ChoiceField(label=_("Repeats"), required=False, choices=[("", _("Does not repeat")), *ActivitySeries.Frequency.choices])
+    repeat_interval = forms.IntegerField(label=_("Every how many months or years"), required=False, min_value=1, max_value=60, initial=1)
+    repeat_months = forms.TypedMultipleChoiceField(
+        label=_("In the months"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple, choices=[(n, n) for n in range(1, 13)],
+    )
+    repeat_until = forms.DateField(label=_("Repeats until"), required=False, widget=DATE)
+    repeat_count = forms.IntegerField(label=_("Number of occurrences"), required=False, min_value=2, max_value=MAX_OCCURRENCES)
+    repeat_next_plan = forms.BooleanField(label=_("Put occurrences after this plan into the next plan"), required=False)
+    repeat_confirmed = forms.BooleanField(label=_("Create the occurrences that fall in the plan"), required=False)
+    apply_to = forms.ChoiceField(label=_("Apply the change to"), choices=SCOPES, initial=THIS, required=False,
+                                 widget=forms.RadioSelect)
+
+    #: The RRULE of a new series, when the form asks for one (set by ``clean``).
+    series_rule = ""
+
+    def _series_fields(self):
+        """Repeating is offered on an activity not yet in a series; the scope of a change on one that is."""
+        if self.instance.series_id:
+            for name in [n for n in self.fields if n.startswith("repeat")]:
+                del self.fields[name]
+        else:
+            del self.fields["apply_to"]
+            self.fields["repeat_months"].choices = [
+                (n, formats.date_format(datetime.date(2000, n, 1), "F")) for n in range(1, 13)]
+
+    def _clean_series(self, data):
+        if not data.get("repeat"):
+            return
+        start = data.get("planned_start")
+        if start is None:
+            self.add_error("planned_start", _("A repeating activity needs a planned start."))
+            return
+        try:
+            self.series_rule = build_rule(
+                frequency=data["repeat"], first=start, interval=data.get("repeat_interval") or 1, months=data.get("repeat_months"),
+                until=data.get("repeat_until"), count=data.get("repeat_count"))
+            dates = rule_dates(self.series_rule, start)
+        except ValidationError as error:
+            self.add_error(None, error)
+            return
+        plan = data.get("plan") or self.instance.plan
+        following = next_plan(plan) if plan is not None else None
+        if plan is None or data.get("repeat_confirmed"):
+            return
+        # The first date is this activity itself; the form asks only about the others.
+        inside, later, outside = split_dates(dates[1:], plan, following if data.get("repeat_next_plan") else None)
+        if not later and not outside:
+            return
+        inside = [dates[0], *inside]
+        def listed(days):
+            return ", ".join(d.isoformat() for d in days) or "–"
+
+        message = _("In the plan (%(start)s – %(end)s): %(inside)s.") % {
+            "start": plan.period_start.isoformat(), "end": plan.period_end.isoformat(), "inside": listed(inside)}
+        if later:
+            message += " " + _("Into the next plan, %(plan)s: %(dates)s.") % {"plan": following, "dates": listed(later)}
+        if outside:
+            message += " " + _("Not created, outside the plan: %(dates)s.") % {"dates": listed(outside)}
+        if following is not None and not data.get("repeat_next_plan"):
+            message += " " + _("The next plan, %(plan)s, runs %(start)s – %(end)s: tick “Put occurrences after this plan into the next plan” to use it.") % {
+                "plan": following, "start": following.period_start.isoformat(), "end": following.period_end.isoformat()}
+        self.add_error("repeat_confirmed", message + " " + _("Tick this box to create them as listed."))
 
     def clean_progress(self):
         value = self.cleaned_data.get("progress")
@@ -136,6 +213,10 @@ class ActivityForm(ScopedModelForm):
             self.add_error("outcome", _("Record the outcome before the activity is closed as done."))
         if not data.get("priority_areas") and "priority_areas" not in self.errors:
             self.add_error("priority_areas", _("Link the activity to at least one priority area."))
+        self._clean_series(data)
+        if data.get("progress_from_milestones"):
+            # The share of milestones done replaces a figure typed by hand.
+            data["progress"] = share_done([self.instance.pk]).get(self.instance.pk, 0) if self.instance.pk else 0
         return data
 
     def _post_clean(self):
@@ -144,6 +225,35 @@ class ActivityForm(ScopedModelForm):
         if self.errors:
             return
         super()._post_clean()
+
+
+class CarryForwardForm(forms.Form):
+    """"Prepare the next plan": its title and period, and which activities it takes."""
+
+    title = forms.CharField(label=_("Title of the new plan"), max_length=250)
+    period_start = forms.DateField(label=_("Period starts"), widget=DATE)
+    period_end = forms.DateField(label=_("Period ends"), widget=DATE)
+    activities = forms.TypedMultipleChoiceField(label=_("Activities to carry forward"), required=False, coerce=int,
+                                                widget=forms.CheckboxSelectMultiple,
+                                                help_text=_("Recurring and unfinished activities; untick those to leave out."))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        recurring = _("recurring")
+
+        def label(activity):
+            parts = [activity.planned_start.isoformat() if activity.planned_start else "–", str(activity.get_status_display())]
+            if activity.series_id:
+                parts.append(str(recurring))
+            return f"{activity.title} ({', '.join(parts)})"
+
+        self.fields["activities"].choices = [(a.pk, label(a)) for a in candidates]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        return data
 
 
 class ActivityAcceptForm(forms.Form):
@@ -262,8 +372,12 @@ class ActivityAttachmentForm(forms.Form):
 class MilestoneForm(PlainScopedForm):
     class Meta:
         model = Milestone
-        fields = ["title", "due_on", "done_on"]
+        fields = ["title", "due_on", "done_on", "responsible_organisation"]
         widgets = {"due_on": DATE, "done_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["done_on"].help_text = _("Leave empty while the milestone is not done.")
 
 
 class ExchangeRateForm(PlainScopedForm):

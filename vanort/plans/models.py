@@ -161,6 +161,18 @@ class Activity(VersionedModel):
     place = models.CharField(_("place"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PROPOSED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress_from_milestones = models.BooleanField(
+        _("progress from milestones"), default=False,
+        help_text=_("Progress is the share of milestones done instead of a figure set by hand."),
+    )
+    series = models.ForeignKey(
+        "ActivitySeries", verbose_name=_("series"), null=True, blank=True, on_delete=models.SET_NULL, related_name="occurrences",
+        editable=False,
+    )
+    series_date = models.DateField(
+        _("date in the series"), null=True, blank=True, editable=False,
+        help_text=_("The date the series' rule gave this occurrence (its RECURRENCE-ID), even if it was moved."),
+    )
     goals = models.TextField(_("goals"), blank=True)
     indicators = models.TextField(_("indicators"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
@@ -192,6 +204,7 @@ class Activity(VersionedModel):
             models.Index(fields=["municipality", "status"], name="activity_tenant_status"),
             models.Index(fields=["municipality", "responsible_organisation"], name="activity_tenant_org"),
             models.Index(fields=["plan", "status"], name="activity_plan_status"),
+            models.Index(fields=["series", "planned_start"], name="activity_series_start"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="activity_progress_range",
@@ -232,13 +245,44 @@ class Activity(VersionedModel):
         return date.year if date else None
 
 
+class ActivitySeries(models.Model):
+    """Activities that repeat (the mayors' meeting each June): an iCalendar RRULE, and one
+    :class:`Activity` per occurrence with its own dates, status, costs and outcome."""
+
+    class Frequency(models.TextChoices):
+        YEARLY = "yearly", _("Every year")
+        MONTHLY = "monthly", _("Every N months")
+        MONTHS = "months", _("On given months each year")
+
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+")
+    rrule = models.CharField(_("repeat rule"), max_length=250, help_text=_("iCalendar RRULE, e.g. FREQ=YEARLY;COUNT=3."))
+    first_start = models.DateField(_("first start"))
+    duration_days = models.PositiveIntegerField(_("duration (days)"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(tenant="municipality", public=())
+
+    class Meta:
+        verbose_name = _("activity series")
+        verbose_name_plural = _("activity series")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.rrule
+
+
 class Milestone(models.Model):
-    """A dated step of an activity."""
+    """A dated step of an activity, owed by an organisation (the activity's own if none is named)."""
 
     activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("title"), max_length=250)
     due_on = models.DateField(_("due"))
     done_on = models.DateField(_("done"), null=True, blank=True)
+    responsible_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("responsible organisation"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text=_("The activity's responsible organisation if left empty."),
+    )
 
     objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="activity__municipality", owner="activity__responsible_organisation", public=("activity__is_public",))
@@ -247,6 +291,7 @@ class Milestone(models.Model):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["done_on", "due_on"], name="milestone_open_due")]
 
     def __str__(self):
         return self.title

@@ -388,6 +388,7 @@ USER_LINKS: list[tuple[str, str]] = [
     ("governance.DecisionAttachment", "uploaded_by"),
     ("registry.AgreementDocument", "uploaded_by"),
     ("reports.ReportJob", "requested_by"),
+    ("plans.ImportJob", "requested_by"),
     ("reports.SentReminder", "recipient"),
     ("api.ApiToken", "user"),
     ("publishing.CalendarToken", "user"),
@@ -404,4 +405,5 @@ NOT_PERSONAL: dict[str, str] = {
     "registry.AgreementDocument.original_name": "a file name of a public record",
     "governance.DecisionAttachment.original_name": "a file name of a public record",
     "reports.ReportJob.file_name": "a generated report file name",
+    "plans.ImportJob.file_name": "the name of an imported spreadsheet, kept with its import's progress",
 }

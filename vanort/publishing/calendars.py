@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from vanort.core.uploads import named
 from vanort.plans.models import Activity
+from vanort.plans.services.series import rule_dates
 from vanort.publishing import caching, selectors
 from vanort.publishing.models import CalendarToken
 from vanort.publishing.sanitize import plain_text
@@ -93,6 +94,41 @@ def activity_event(request, activity, slug: str):
     )
 
 
+def add_activities(cal, request, activities, make_event) -> None:
+    """Add an event per activity; the occurrences of a series as one recurring event (RFC 5545):
+    a master VEVENT with the series' RRULE, EXDATE for the rule's dates not shown here (left out,
+    hidden, or out of the calendar's range), and each occurrence as an override by RECURRENCE-ID —
+    its own dates, status and title. The series come from the same query (``select_related``)."""
+    host = _host(request)
+    by_series: dict[int, list] = {}
+    for activity in activities:
+        if activity.series_id and activity.series_date:
+            by_series.setdefault(activity.series_id, []).append(activity)
+        else:
+            cal.add_component(make_event(activity))
+    for occurrences in by_series.values():
+        series = occurrences[0].series
+        uid = f"series-{series.pk}@{host}"
+        first = occurrences[0]
+        master = make_event(first)
+        master["uid"] = uid
+        for name in ("dtstart", "dtend"):
+            master.pop(name)
+        master.add("dtstart", series.first_start)
+        master.add("dtend", series.first_start + datetime.timedelta(days=series.duration_days + 1))
+        master.add("rrule", icalendar.vRecur.from_ical(series.rrule))
+        shown = {a.series_date for a in occurrences}
+        left_out = [day for day in rule_dates(series.rrule, series.first_start) if day not in shown]
+        if left_out:
+            master.add("exdate", left_out)
+        cal.add_component(master)
+        for activity in occurrences:
+            event = make_event(activity)
+            event["uid"] = uid
+            event.add("recurrence-id", activity.series_date)
+            cal.add_component(event)
+
+
 def ics_response(cal: icalendar.Calendar, filename: str) -> HttpResponse:
     return named(HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8"), filename, inline=True)
 
@@ -113,8 +149,8 @@ def public_calendar(request, slug, pk=None):
         name = f"{home.name} – {subject.partner_city.name}" if subject else home.name
         cal = _calendar(_("Visits and events: %(name)s") % {"name": name}, _("Public activities of the partner-city cooperation."))
         since = timezone.localdate() - datetime.timedelta(days=HISTORY_DAYS)
-        for activity in selectors.dated_activities(home, subject).filter(ends__gte=since):
-            cal.add_component(activity_event(request, activity, home.slug))
+        activities = selectors.dated_activities(home, subject).filter(ends__gte=since).select_related("series")
+        add_activities(cal, request, activities, lambda activity: activity_event(request, activity, home.slug))
         filename = f"{home.slug}-{subject.pk}.ics" if subject else f"{home.slug}.ics"
         return ics_response(cal, filename)
 
@@ -131,13 +167,14 @@ def private_calendar(request, token):
     with override(language) if language else nullcontext():
         cal = _calendar(_("Vänort: my calendar"), _("Activities and visits that you may see in Vänort."))
         host = _host(request)
-        for activity in activities:
-            event = _event(
+        def private_event(activity):
+            return _event(
                 f"activity-{activity.pk}@{host}", summary=activity.title, starts=activity.starts, ends=activity.ends,
                 stamp=activity.updated_at, description=f"{activity.get_kind_display()} · {activity.get_status_display()}",
                 location=activity.place, url=request.build_absolute_uri(activity.get_absolute_url()), status=_status(activity),
             )
-            cal.add_component(event)
+
+        add_activities(cal, request, activities.select_related("series"), private_event)
         for visit in visits:
             # The travellers' names are personal data: not in a calendar that may be synced elsewhere.
             summary = _("Visit: %(direction)s") % {"direction": visit.get_direction_display()}

@@ -131,9 +131,9 @@ def dashboard(request):
     today = timezone.localdate()
     own = user.role in (Role.UNIT_EDITOR, Role.PARTNER)
     if user.role == Role.PARTNER:
-        kinds = (due.VISIT_REPORT,)
+        kinds = (due.VISIT_REPORT, due.MILESTONE)
     elif user.role == Role.UNIT_EDITOR:
-        kinds = (due.VISIT_REPORT, due.RENEWAL, due.ANNIVERSARY)
+        kinds = (due.VISIT_REPORT, due.RENEWAL, due.ANNIVERSARY, due.MILESTONE)
     else:
         kinds = due.KINDS
     items = due.due_items(user, today, kinds)

@@ -1,4 +1,4 @@
-"""What is due: follow-ups, reviews, agreement renewals, visit reports and anniversaries.
+"""What is due: follow-ups, reviews, agreement renewals, visit reports, anniversaries and overdue milestones.
 
 One function, :func:`due_items`, answers it for a user (through the gate); the dashboards show
 its result and the reminders e-mail it. Every kind is one query (follow-ups two), whatever the
@@ -15,14 +15,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from vanort.core.permissions import VIEW, restrict
+from vanort.core.permissions import VIEW, edits_municipality, restrict
 from vanort.governance.models import Review
 from vanort.governance.selectors import DUE, OVERDUE, follow_up_statuses_for
-from vanort.plans.models import VisitNotice
+from vanort.plans.models import Milestone, VisitNotice
 from vanort.registry.models import Agreement, Partnership
 
 FOLLOW_UP, REVIEW, RENEWAL, VISIT_REPORT, ANNIVERSARY = "follow_up", "review", "renewal", "visit_report", "anniversary"
-KINDS = (FOLLOW_UP, REVIEW, RENEWAL, VISIT_REPORT, ANNIVERSARY)
+MILESTONE = "milestone"
+KINDS = (FOLLOW_UP, REVIEW, RENEWAL, VISIT_REPORT, ANNIVERSARY, MILESTONE)
 #: Agreements whose renewal date is this close are "up for renewal".
 RENEWAL_DAYS = 180
 #: Visit reports due this soon are shown (overdue ones always).
@@ -46,7 +47,7 @@ class DueItem:
     def kind_label(self):
         return {
             FOLLOW_UP: _("Follow-up"), REVIEW: _("Review"), RENEWAL: _("Agreement renewal"),
-            VISIT_REPORT: _("Visit report"), ANNIVERSARY: _("Anniversary"),
+            VISIT_REPORT: _("Visit report"), ANNIVERSARY: _("Anniversary"), MILESTONE: _("Milestone"),
         }[self.kind]
 
 
@@ -124,9 +125,28 @@ def anniversary_items(user, today) -> list[DueItem]:
     ]
 
 
+def milestone_items(user, today) -> list[DueItem]:
+    """Overdue milestones not done: all of the municipality's for its coordinators, the own ones
+    (the milestone's organisation, else the activity's) for everyone else who may change them."""
+    milestones = restrict(Milestone.objects.all(), user, VIEW).filter(done_on__isnull=True, due_on__lt=today)
+    if not edits_municipality(user, Milestone):
+        org = user.organisation_id
+        milestones = milestones.filter(
+            Q(responsible_organisation_id=org) | Q(responsible_organisation__isnull=True, activity__responsible_organisation_id=org))
+    milestones = milestones.select_related("activity", "responsible_organisation", "activity__responsible_organisation")
+    return [
+        DueItem(kind=MILESTONE, key=f"milestone:{m.pk}:{m.due_on.isoformat()}",
+                title=_("%(milestone)s (%(activity)s)") % {"milestone": m.title, "activity": m.activity.title},
+                due_on=m.due_on, overdue=True, url=_url(m.activity) + "#milestones", municipality_id=m.activity.municipality_id,
+                organisation_id=m.responsible_organisation_id or m.activity.responsible_organisation_id,
+                detail=str(m.responsible_organisation or m.activity.responsible_organisation))
+        for m in milestones.order_by("due_on", "pk")[:100]
+    ]
+
+
 SOURCES = {
     FOLLOW_UP: follow_up_items, REVIEW: review_items, RENEWAL: renewal_items,
-    VISIT_REPORT: visit_report_items, ANNIVERSARY: anniversary_items,
+    VISIT_REPORT: visit_report_items, ANNIVERSARY: anniversary_items, MILESTONE: milestone_items,
 }
 
 

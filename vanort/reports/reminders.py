@@ -32,10 +32,10 @@ from vanort.reports.models import SentReminder
 log = logging.getLogger("vanort.reports")
 
 KINDS_BY_ROLE = {
-    Role.ADMIN: (due.FOLLOW_UP, due.REVIEW, due.RENEWAL, due.ANNIVERSARY),
-    Role.COORDINATOR: (due.FOLLOW_UP, due.REVIEW, due.RENEWAL, due.ANNIVERSARY),
+    Role.ADMIN: (due.FOLLOW_UP, due.REVIEW, due.RENEWAL, due.ANNIVERSARY, due.MILESTONE),
+    Role.COORDINATOR: (due.FOLLOW_UP, due.REVIEW, due.RENEWAL, due.ANNIVERSARY, due.MILESTONE),
     Role.BOARD: (due.FOLLOW_UP,),
-    Role.UNIT_EDITOR: (due.VISIT_REPORT,),
+    Role.UNIT_EDITOR: (due.VISIT_REPORT, due.MILESTONE),
 }
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -43,8 +43,11 @@ from vanort.plans.models import (
 )
 from vanort.plans.services.activities import activity_save
 from vanort.plans.services.attachments import attachment_add, attachment_delete
+from vanort.plans.services.carry import activity_copy
 from vanort.plans.services.costs import cost_line_save, cost_lines_delete, cost_totals
+from vanort.plans.services.milestones import milestone_delete, milestone_save
 from vanort.plans.services.plans import activity_accept
+from vanort.plans.services.series import THIS, series_create, series_message, series_update
 from vanort.registry.models import PriorityArea
 from vanort.tenancy.models import Organisation
 
@@ -98,7 +101,7 @@ def activity_detail_context(request, activity) -> dict:
         "can_change": can_change,
         # The guideline checklist (governance) opens for the municipality's readers and the editors.
         "can_assess": can_change or reads_municipality(user, Activity, activity.municipality_id),
-        "milestones": restrict(activity.milestones.all(), user, VIEW),
+        "milestones": restrict(activity.milestones.select_related("responsible_organisation"), user, VIEW),
         "attachments": restrict(activity.attachments.all(), user, VIEW),
         "participation": participation,
         "cost_lines": cost_lines,
@@ -161,21 +164,35 @@ class ActivitySaveMixin:
 
     def save(self, form, obj):
         try:
-            instance = form.save(commit=False)
-            self.prepare(instance)
-            activity_save(
-                activity=instance,
-                by=self.request.user,
-                areas=form.cleaned_data.get("priority_areas") or [],
-                participating=form.cleaned_data.get("participating_organisations") or [],
-                expected_version=form.cleaned_data.get("expected_version"),
-            )
+            with transaction.atomic():
+                instance = form.save(commit=False)
+                self.prepare(instance)
+                activity_save(
+                    activity=instance,
+                    by=self.request.user,
+                    areas=form.cleaned_data.get("priority_areas") or [],
+                    participating=form.cleaned_data.get("participating_organisations") or [],
+                    expected_version=form.cleaned_data.get("expected_version"),
+                )
+                self.save_series(form, instance)
         except ValidationError as error:
             add_errors(form, error)
             bootstrap_widgets(form)
             return self.render_form(form, obj, status=409 if getattr(error, "code", None) == "conflict" else 400)
         messages.success(self.request, _("Saved: %(name)s") % {"name": instance})
         return HttpResponseRedirect(instance.get_absolute_url())
+
+    def save_series(self, form, instance):
+        """A new series from the repeat fields, or the change carried to the series' other occurrences."""
+        data, user = form.cleaned_data, self.request.user
+        if form.series_rule:
+            result = series_create(activity=instance, rule=form.series_rule, by=user, areas=data.get("priority_areas") or [],
+                                   participating=data.get("participating_organisations") or [],
+                                   use_next_plan=bool(data.get("repeat_next_plan")))
+            messages.info(self.request, series_message(result))
+        elif data.get("apply_to") and data["apply_to"] != THIS:
+            changed = series_update(activity=instance, scope=data["apply_to"], by=user, areas=data.get("priority_areas") or [])
+            messages.info(self.request, _("Also changed: %(count)s other occurrences of the series.") % {"count": len(changed)})
 
 
 class ActivityCreateView(ActivitySaveMixin, ResourceCreateView):
@@ -305,14 +322,20 @@ class MilestoneFormView(ActivityPartView):
         form = forms.MilestoneForm(request.POST, instance=self.milestone(milestone_pk), user=request.user)
         if not form.is_valid():
             return self.render_form(form, status=400)
-        form.save()
+        try:
+            warnings = milestone_save(milestone=form.instance, by=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.render_form(form, status=400)
         messages.success(request, _("The milestone is saved."))
+        for warning in warnings:
+            messages.warning(request, warning)
         return self.back("milestones")
 
 
 class MilestoneDeleteView(ActivityPartView):
     def post(self, request, milestone_pk):
-        get_object_or_404(self.activity.milestones.all(), pk=milestone_pk).delete()
+        milestone_delete(milestone=get_object_or_404(self.activity.milestones.all(), pk=milestone_pk), by=request.user)
         messages.success(request, _("The milestone is deleted."))
         return self.back("milestones")
 
@@ -414,6 +437,18 @@ class ActivityAcceptView(ActivityPartView):
         return self.back()
 
 
+class ActivityCopyView(ActivityPartView):
+    """POST only: a copy of the activity as a template for a similar one, opened for editing."""
+
+    def get(self, request):
+        return HttpResponseNotAllowed(["POST"])
+
+    def post(self, request):
+        copy = activity_copy(activity=self.activity, by=request.user)
+        messages.success(request, _("A copy of “%(activity)s”: change what differs.") % {"activity": self.activity})
+        return HttpResponseRedirect(reverse("plans:activity_edit", args=[copy.pk]))
+
+
 def activity_urls():
     cls = ActivityResource
     replaced = {cls.url_name("create"), cls.url_name("edit")}
@@ -423,6 +458,7 @@ def activity_urls():
         path(f"{base}/new/", ActivityCreateView.as_view(resource=cls), name=cls.url_name("create")),
         path(f"{base}/<int:pk>/edit/", ActivityUpdateView.as_view(resource=cls), name=cls.url_name("edit")),
         path(f"{base}/<int:pk>/accept/", ActivityAcceptView.as_view(), name="activity_accept"),
+        path(f"{base}/<int:pk>/copy/", ActivityCopyView.as_view(), name="activity_copy"),
         path(f"{base}/<int:pk>/costs/new/", CostLineFormView.as_view(), name="costline_create"),
         path(f"{base}/<int:pk>/costs/<int:line_pk>/edit/", CostLineFormView.as_view(), name="costline_edit"),
         path(f"{base}/<int:pk>/costs/<int:line_pk>/delete/", CostLineDeleteView.as_view(), name="costline_delete"),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from html import escape
 
 import django_filters
+from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Avg, Count, Q, Sum
@@ -24,7 +26,7 @@ from vanort.core.downloads import page_query, readable, requested_format, table_
 from vanort.core.filters import ScopedFilterSet
 from vanort.core.forms import bootstrap_widgets
 from vanort.core.history import HIDDEN
-from vanort.core.permissions import CHANGE, VIEW, can, may_read_field, restrict, signed_in
+from vanort.core.permissions import CHANGE, VIEW, can, can_add, may_read_field, restrict, signed_in
 from vanort.core.resources import Column, Resource
 from vanort.core.views import (
     ResourceCreateView,
@@ -43,6 +45,7 @@ from vanort.plans.models import (
     CostSummary,
     ExchangeRate,
 )
+from vanort.plans.services.carry import carry_candidates, plan_carry_forward
 from vanort.plans.services.costs import summary_totals
 from vanort.plans.services.plans import plan_transition
 from vanort.plans.templatetags.plans_tags import money_formatter
@@ -159,6 +162,7 @@ def plan_detail_context(request, plan) -> dict:
         "home_currency": plan.municipality.currency,
         "status_changes": plan.status_changes.select_related("by") if may_read_field(user, plan, "status_changes") else None,
         "transition_form": None,
+        "can_carry": can_change and can_add(user, ActionPlan),
         "proposed": [],
         "proposed_count": 0,
     }
@@ -238,11 +242,54 @@ class PlanTransitionView(ResourceView):
         return HttpResponseRedirect(plan.get_absolute_url())
 
 
+class PlanCarryForwardView(ResourceView):
+    """"Prepare the next plan": the list of what it would take, then a new draft plan."""
+
+    resource = ActionPlanResource
+
+    def setup_plan(self, pk):
+        plan = self.get_visible(pk)
+        self.require(CHANGE, plan)
+        if not can_add(self.request.user, ActionPlan):
+            raise PermissionDenied
+        return plan, carry_candidates(plan)
+
+    def render_page(self, plan, form, status=200):
+        bootstrap_widgets(form)
+        return render(self.request, "plans/carry_forward.html", {"plan": plan, "form": form}, status=status)
+
+    def get(self, request, pk):
+        plan, candidates = self.setup_plan(pk)
+        start = plan.period_end + datetime.timedelta(days=1)
+        end = start + relativedelta(plan.period_end + datetime.timedelta(days=1), plan.period_start) - datetime.timedelta(days=1)
+        form = forms.CarryForwardForm(candidates=candidates, initial={
+            "title": plan.title, "period_start": start, "period_end": end, "activities": [a.pk for a in candidates]})
+        return self.render_page(plan, form)
+
+    def post(self, request, pk):
+        plan, candidates = self.setup_plan(pk)
+        form = forms.CarryForwardForm(request.POST, candidates=candidates)
+        if not form.is_valid():
+            return self.render_page(plan, form, status=400)
+        data = form.cleaned_data
+        chosen = set(data["activities"])
+        try:
+            new_plan = plan_carry_forward(plan=plan, by=request.user, title=data["title"], period_start=data["period_start"],
+                                          period_end=data["period_end"], leave_out=[a.pk for a in candidates if a.pk not in chosen])
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.render_page(plan, form, status=400)
+        messages.success(request, _("The draft plan %(plan)s has %(count)s activities.") % {
+            "plan": new_plan, "count": new_plan.activities.count()})
+        return HttpResponseRedirect(new_plan.get_absolute_url())
+
+
 def plan_urls():
     cls = ActionPlanResource
     patterns = [p for p in cls.urls() if p.name != cls.url_name("create")]
     patterns.append(path(f"{cls.prefix}/new/", ActionPlanCreateView.as_view(resource=cls), name=cls.url_name("create")))
     patterns.append(path(f"{cls.prefix}/<int:pk>/status/", PlanTransitionView.as_view(), name="actionplan_transition"))
+    patterns.append(path(f"{cls.prefix}/<int:pk>/next/", PlanCarryForwardView.as_view(), name="actionplan_carry"))
     return patterns
 
 
