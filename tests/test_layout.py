@@ -47,3 +47,27 @@ def test_a_refused_form_says_so_in_the_title_and_puts_the_summary_first(world, c
 
     english = client.post(url, {"name_sv": ""}, HTTP_ACCEPT_LANGUAGE="en").text
     assert re.search(r"<title>\s*Error: ", english)
+
+
+@pytest.mark.django_db
+def test_every_page_names_an_icon_and_the_site_root_serves_favicon_ico(client):
+    """Browsers ask for /favicon.ico when a page names none: both are there, so no page logs a 404."""
+    import io
+
+    from PIL import Image
+
+    def body(response):
+        return b"".join(response.streaming_content) if response.streaming else response.content
+
+    page = client.get(reverse("accounts:login")).content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)
+    assert icon, "the page names no icon"
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    assert icon.group(1).startswith(settings.STATIC_URL) or icon.group(1).startswith("/" + settings.STATIC_URL)
+    assert "<svg" in open(finders.find(icon.group(1).split(settings.STATIC_URL, 1)[1])).read()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    image = Image.open(io.BytesIO(body(response)))
+    assert image.format == "ICO" and image.size[0] >= 16

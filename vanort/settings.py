@@ -210,6 +210,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missi
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = config.storages(ENV, PRODUCTION)  # uploaded files on disk, or in S3 (VANORT_S3_BUCKET)
 WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_ROOT = BASE_DIR / "vanort" / "root"  # favicon.ico at the site root, which browsers ask for
 UPLOAD_MAX_BYTES = ENV["VANORT_UPLOAD_MAX_MB"] * 1024 * 1024
 UPLOAD_MAX_FILES = ENV["VANORT_UPLOAD_MAX_FILES"]  # per agreement, decision or activity
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
