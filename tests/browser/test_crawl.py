@@ -46,6 +46,9 @@ UNLINKABLE = {
     # A report job and its file exist only after a POST asks for a report too large to make at once.
     "reports:job",
     "reports:job_download",
+    # The results of the header's search field (a GET form on every page); the crawl submits no
+    # typed queries. tests/search/ reads the page as each role.
+    "search:results",
     # For search engines, named in robots.txt rather than linked.
     "publishing:sitemap",
     # Buttons (POST forms) on a person's page of the personal-data register once the administrator
