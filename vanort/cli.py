@@ -18,6 +18,7 @@ OPERATOR_COMMANDS = {
     "migrate": "create or update the database tables",
     "backup": "back up the database and uploaded files into one checked archive (site may keep running)",
     "restore": "check a backup completely, then restore it (--check: only check; --force: replace)",
+    "rebuild-search": "rebuild the site-wide search index from every record and uploaded document",
     "anonymise-expired": "anonymise named participants whose retention time has run out (run daily)",
 }
 
