@@ -72,10 +72,17 @@ def search(user, query: str, *, group: str = "", page: int | str = 1) -> Results
     current = paginator.get_page(page) if paginator.count else None
     terms = engines.words(query)
     results = [
-        Result(highlight(entry_label(e), terms), snippet(f"{e.body}\n{e.extracted}", terms), e.url, e.group)
+        Result(highlight(entry_label(e), terms), snippet(_without(f"{e.body}\n{e.extracted}", e), terms), e.url, e.group)
         for e in (current.object_list if current else [])
     ]
     return Results(query, groups, sum(counts.values()), current, results)
+
+
+def _without(text: str, entry) -> str:
+    """The entry's text without its title, which the result already shows."""
+    for label in {entry.label_sv, entry.label_en}:
+        text = text.replace(label, " ") if label else text
+    return text
 
 
 def entry_label(entry) -> str:
