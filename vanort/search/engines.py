@@ -17,8 +17,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, FloatField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import F, QuerySet
 
 from vanort.search.models import SearchEntry
 
@@ -68,10 +67,10 @@ def matching(query: str) -> QuerySet:
             tsquery |= SearchQuery(raw, config=config, search_type="raw")
         return entries.filter(vector=tsquery).annotate(rank=SearchRank(F("vector"), tsquery))
     match = " ".join('"' + t.replace('"', "") + '"*' for t in terms)
-    return entries.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [match])).annotate(
-        rank=RawSQL(
-            f"(SELECT -bm25({FTS}, 10.0, 10.0, 2.0, 1.0) FROM {FTS} WHERE {FTS} MATCH %s AND rowid = search_searchentry.id)",
-            [match],
-            output_field=FloatField(),
-        )
+    # A join with the FTS5 table: bm25() is computed once per match, in the MATCH query itself.
+    return entries.extra(
+        tables=[FTS],
+        where=[f"{FTS}.rowid = search_searchentry.id", f"{FTS} MATCH %s"],
+        params=[match],
+        select={"rank": f"-bm25({FTS}, 10.0, 10.0, 2.0, 1.0)"},
     )

@@ -31,6 +31,10 @@ class Result:
     url: str
     group: str
 
+    @property
+    def group_label(self) -> str:
+        return GROUPS.get(self.group, "")
+
 
 @dataclass
 class Results:
