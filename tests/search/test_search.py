@@ -164,3 +164,13 @@ def test_the_query_count_does_not_grow_with_the_data(world, client_for, django_a
     with django_assert_max_num_queries(12):
         response = client.get(reverse("search:results"), {"q": "idrottsutbyte"})
     assert "Idrottsutbyte 29" in response.content.decode() or "Idrottsutbyte" in response.content.decode()
+
+
+def test_an_erased_person_is_no_longer_found(world):
+    from vanort.privacy.register import Subject
+    from vanort.privacy.services import person_erase
+
+    assert titles(world, Role.COORDINATOR, "Andersson")[1].total == 1
+    person_erase(municipality=world.home, subject=Subject(name="Anna Andersson", email="anna@example.se"), by=world.users[Role.ADMIN])
+    assert titles(world, Role.COORDINATOR, "Andersson")[1].total == 0
+    assert not SearchEntry.objects.filter(label_sv__contains="Andersson").exists()

@@ -45,6 +45,16 @@ def index_object(kind: Kind, obj) -> None:
     engines.refresh_vectors(SearchEntry.objects.filter(kind=kind.key, object_id=obj.pk))
 
 
+def reindex(rows) -> None:
+    """Index ``rows`` again after a write that reached no signal (``bulk_update``, e.g. an erasure)."""
+    from vanort.search.kinds import kind_of
+
+    for obj in rows:
+        kind = kind_of(type(obj))
+        if kind is not None:
+            index_object(kind, obj)
+
+
 def remove_object(kind: Kind, pk) -> None:
     SearchEntry.objects.filter(kind=kind.key, object_id=pk).delete()
 
