@@ -398,6 +398,7 @@ from tests.matrix_publishing import ROWS as PUBLISHING_ROWS  # noqa: E402
 from tests.matrix_publishing import add_publishing  # noqa: E402
 from tests.matrix_reports import ROWS as REPORT_ROWS  # noqa: E402
 from tests.matrix_reports import add_reports  # noqa: E402
+from tests.matrix_search import ROWS as SEARCH_ROWS  # noqa: E402
 
 pytestmark = pytest.mark.engine_independent
 
@@ -405,6 +406,7 @@ MATRIX += PUBLISHING_ROWS + API_ROWS + GOVERNANCE_ROWS
 
 MATRIX += REPORT_ROWS
 MATRIX += GDPR_ROWS
+MATRIX += SEARCH_ROWS
 
 
 def user_for(world, role: str):

@@ -19,6 +19,7 @@ OPERATOR_COMMANDS = {
     "backup": "back up the database and uploaded files into one checked archive (site may keep running)",
     "restore": "check a backup completely, then restore it (--check: only check; --force: replace)",
     "sweep-files": "remove uploaded files no record refers to, once a backup holds them (run daily after the backup)",
+    "rebuild-search": "rebuild the site-wide search index from every record and uploaded document",
     "anonymise-expired": "anonymise named participants whose retention time has run out (run daily)",
 }
 

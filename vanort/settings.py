@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # the search index's tsvector field (a plain column on SQLite)
     "django_filters",
     "rest_framework",
     "drf_spectacular",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "vanort.api",
     "vanort.demo",
     "vanort.reports",
+    "vanort.search",
     "vanort.privacy",  # the top of the dependency chain: the personal-data register reads every app, none reads it
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("vanort.governance.urls")),
     path("", include("vanort.publishing.urls")),
     path("", include("vanort.privacy.urls")),
+    path("", include("vanort.search.urls")),
     path("api/", include("vanort.api.urls")),
 ]
 

@@ -48,6 +48,9 @@ UNLINKABLE = {
     "reports:job_download",
     # So does an import job: only after a POST of a file of more than a few hundred rows.
     "plans:import_job",
+    # The results of the header's search field (a GET form on every page); the crawl submits no
+    # typed queries. tests/search/ reads the page as each role.
+    "search:results",
     # For search engines, named in robots.txt rather than linked.
     "publishing:sitemap",
     # Buttons (POST forms) on a person's page of the personal-data register once the administrator

@@ -34,6 +34,7 @@ from vanort.privacy.register import (
     placeholder,
 )
 from vanort.publishing.caching import invalidate as invalidate_public_cache
+from vanort.search.index import reindex
 from vanort.tenancy.models import Municipality
 
 #: Fields never exported (secrets, not data about the person).
@@ -235,6 +236,7 @@ def _erase_rows(kind: Kind, rows: list, subject: Subject, replacement: str) -> l
             row.version += 1  # a form opened before the erasure cannot write the name back
         fields.add("version")
     model._default_manager.bulk_update(changed_rows, sorted(fields))
+    reindex(changed_rows)  # bulk_update reaches no signal: the search index must not keep the name
     return changed_rows
 
 
