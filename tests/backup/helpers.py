@@ -63,8 +63,11 @@ def connect(db: dict):
 
 def _tables(cursor, sqlite: bool) -> list[str]:
     if sqlite:
+        # Ordinary tables only: a full-text index's shadow tables (the search's FTS5 index) are derived
+        # from its content table, which is compared, and hold traces of rows written after the snapshot.
         cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
+            " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
         )
     else:
         cursor.execute(
