@@ -72,7 +72,7 @@ def test_coordinator_registers_a_partner_city_with_an_agreement(page, world):
         page.locator("a[href^='/cities/lookup/?next=']").click()
     page.fill("#id_q", "Heidelberg")
     with page.expect_navigation():
-        page.locator("form[role=search] button[type=submit]").click()
+        page.locator("#main form[role=search] button[type=submit]").click()
     axe_check(page)
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("Heidelberg")).first.click()

@@ -37,7 +37,7 @@ def test_administrator_finds_and_anonymises_a_person(page, world, person):  # no
     page.fill("#id_name", NAME)
     page.fill("#id_email", EMAIL)
     with page.expect_navigation():
-        page.click("form[role=search] button[type=submit]")
+        page.click("#main form[role=search] button[type=submit]")
     axe_check(page)
     assert (
         page.locator("#kind-contact_persons").count() == 1
@@ -63,7 +63,7 @@ def test_erasure_works_without_javascript(new_context, world, person):  # noqa: 
     page.fill("#id_name", NAME)
     page.fill("#id_email", EMAIL)
     with page.expect_navigation():
-        page.click("form[role=search] button[type=submit]")
+        page.click("#main form[role=search] button[type=submit]")
     with page.expect_navigation():
         page.click("form[action='/personal-data/person/erase/'] button[name=review]")
     page.check("#id_confirm")
