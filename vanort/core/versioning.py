@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
-from simple_history.utils import update_change_reason
 
 from vanort.core.permissions import check_values, values_of
 
@@ -41,9 +40,13 @@ def save_versioned(instance, *, expected_version: int | None, reason: str = "") 
             if not bumped:
                 raise ConflictError()
             instance.version = expected_version + 1
-        instance.save()
-        if reason:
-            update_change_reason(instance, reason)
+        # The history record this save writes carries the reason (simple-history reads it from the
+        # instance), rather than being looked up and saved again afterwards.
+        instance._change_reason = reason or None
+        try:
+            instance.save()
+        finally:
+            del instance._change_reason
 
 
 def restore_version(instance, historical, *, by, reason: str) -> None:

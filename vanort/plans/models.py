@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.models import VersionedModel
+from vanort.core.models import CheckedModel, VersionedModel
 from vanort.core.permissions import (
     EditorsChoose,
     OwnOrganisation,
@@ -354,7 +354,7 @@ class ExchangeRate(models.Model):
         return f"{self.currency} {self.rate} ({self.valid_from})"
 
 
-class CostLine(models.Model):
+class CostLine(CheckedModel):
     """What one organisation pays for one activity. Costs are never pooled.
 
     Amounts are integer minor units in ``currency``; ``*_home`` are the same converted to the
@@ -405,7 +405,7 @@ class CostLine(models.Model):
         return f"{self.get_cost_type_display()}: {self.paying_organisation}"
 
 
-class Participation(models.Model):
+class Participation(CheckedModel):
     """How many took part in an activity, by gender and by age band; both must add up to the total."""
 
     activity = models.OneToOneField(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="participation")
