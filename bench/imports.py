@@ -59,7 +59,7 @@ def saver(stop: threading.Event, every: float, latencies: list[float], failures:
             activity.place = f"Plats {len(latencies)}"
             started = time.monotonic()
             try:
-                activity_save(activity=activity, areas=list(activity.priority_areas.all()), expected_version=activity.version)
+                activity_save(activity=activity, by=editor, areas=list(activity.priority_areas.all()), expected_version=activity.version)
             except Exception as error:  # counted, not fatal: the figure is what matters
                 failures.append(f"{type(error).__name__}: {error}")
             latencies.append(time.monotonic() - started)

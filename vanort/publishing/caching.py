@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
+from vanort.core.batching import Deferred
+
 TIMEOUT = 300
 GENERATION_KEY = "vanort:public:generation"
 #: Models whose rows (public or not) show on public pages, feeds, calendars or exports.
@@ -47,38 +49,44 @@ def tenant_key(slug: str) -> str:
     return f"{GENERATION_KEY}:{slug}"
 
 
-def _tenant_slug(instance) -> str | None:
-    """The slug of the municipality ``instance`` belongs to, or ``None`` for shared records (cities)
+def _tenant_id(instance) -> int | None:
+    """The id of the municipality ``instance`` belongs to, or ``None`` for shared records (cities)
     and anything whose municipality cannot be found (then every public page starts afresh)."""
     from vanort.core.permissions import scope_of
-    from vanort.tenancy.models import Municipality
 
     lookup = scope_of(type(instance)).tenant
     if lookup is None:
         return None
     if lookup == "pk":
-        tenant_id = instance.pk
-    else:
-        *path, last = lookup.split("__")
-        target = instance
-        try:
-            for part in path:
-                target = getattr(target, part, None)
-        except ObjectDoesNotExist:  # deleted along with its parent
-            return None
-        tenant_id = getattr(target, f"{last}_id", None) if target is not None else None
-    if tenant_id is None:
+        return instance.pk
+    *path, last = lookup.split("__")
+    target = instance
+    try:
+        for part in path:
+            target = getattr(target, part, None)
+    except ObjectDoesNotExist:  # deleted along with its parent
         return None
-    return Municipality.objects.filter(pk=tenant_id).values_list("slug", flat=True).first()
+    return getattr(target, f"{last}_id", None) if target is not None else None
 
 
 def invalidate(instance=None, **kwargs) -> None:
     """A record that can show publicly changed: a new generation for its municipality's public
     pages (the site-wide one for shared records), so that other municipalities' caches stay warm."""
-    slug = _tenant_slug(instance) if instance is not None else None
+    tenant_id = _tenant_id(instance) if instance is not None else None
+    _new_generation(tenant_id, {type(instance).__name__ == "Municipality"})
+
+
+def _bump(tenant_id: int | None, municipality_itself: set[bool]) -> None:
+    from vanort.tenancy.models import Municipality
+
+    slug = Municipality.objects.filter(pk=tenant_id).values_list("slug", flat=True).first() if tenant_id else None
     cache.set(tenant_key(slug) if slug else GENERATION_KEY, uuid.uuid4().hex, None)
-    if slug and type(instance).__name__ == "Municipality":
+    if slug and True in municipality_itself:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, None)  # the list of municipalities shows it too
+
+
+#: A batch of writes (an import) starts each generation it touches once, at its end.
+_new_generation = Deferred(_bump)
 
 
 def connect_signals() -> None:

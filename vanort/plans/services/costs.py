@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from vanort.core.batching import Deferred
 from vanort.core.permissions import check_values
 from vanort.plans.models import Activity, CostAreaSummary, CostLine, CostSummary, ExchangeRate
 from vanort.tenancy.models import Organisation
@@ -130,7 +131,13 @@ def _summary_rows(municipality_id, lines):
 
 
 def refresh_cost_summary(municipality_id: int, slices) -> None:
-    """Re-sum the summary rows of ``slices`` — (year, paying organisation) pairs — from the cost lines.
+    """Re-sum the summary rows of ``slices`` — (year, paying organisation) pairs — from the cost
+    lines: now, or inside a :func:`vanort.core.batching.batch` once at its end."""
+    _summaries(municipality_id, slices)
+
+
+def _refresh_now(municipality_id: int, slices) -> None:
+    """Re-sum the summary rows of ``slices`` from the cost lines.
 
     A slice is small (one payer's lines of one year) and found through the tenant-first index, so
     this costs a few milliseconds. The paying organisations are locked first (in a fixed order) so
@@ -153,6 +160,9 @@ def refresh_cost_summary(municipality_id: int, slices) -> None:
         rows, area_rows = _summary_rows(municipality_id, CostLine.objects.filter(where, municipality_id=municipality_id))
         CostSummary.objects.bulk_create(rows, batch_size=500)
         CostAreaSummary.objects.bulk_create(area_rows, batch_size=500)
+
+
+_summaries = Deferred(_refresh_now)
 
 
 def rebuild_cost_summary(municipality_id: int | None = None) -> None:

@@ -69,6 +69,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from vanort.core import batching
 from vanort.core.history import stored_reason
 from vanort.core.permissions import (
     CHANGE,
@@ -618,14 +619,8 @@ class _Importer:
                 column = ACTIVITY_FIELD_COLUMNS.get(name, name if name in COLUMNS else "")
                 for message in messages:
                     self.error(row, column, message)
-        for constraint in Activity._meta.constraints:
-            if constraint.name == "activity_unique_import_key":
-                continue
-            try:
-                constraint.validate(Activity, activity, exclude=exclude)
-            except ValidationError as error:
-                for message in error.messages:
-                    self.error(row, CONSTRAINT_COLUMNS.get(constraint.name, ""), message)
+        for constraint in activity.failed_checks(exclude):  # the key's uniqueness is the import's own matter
+            self.error(row, CONSTRAINT_COLUMNS.get(constraint.name, ""), str(constraint.get_violation_error_message()))
 
     def participation(self, group):
         row, v = group.first_row, group.values
@@ -811,7 +806,7 @@ def _write(groups, prefetched, result, progress=None, *, by) -> None:
     while index < len(groups):
         started, batch = time.monotonic(), []
         try:
-            with transaction.atomic():
+            with transaction.atomic(), batching.batch():  # the cost summaries and cache generations once per batch
                 while index < len(groups) and (not batched or not batch or time.monotonic() - started < BATCH_SECONDS):
                     group = groups[index]
                     index += 1
