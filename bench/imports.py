@@ -100,7 +100,8 @@ def main() -> None:
 
         def progress(done, total):
             phases.setdefault("validated", time.monotonic() - started)
-            if done == total or done * 10 // total != (done - 1) * 10 // total:
+            if done == total or done * 10 // total > phases.setdefault("tenths", 0):  # each tenth once
+                phases["tenths"] = done * 10 // total
                 print(f"  written {done}/{total} after {time.monotonic() - started:.0f} s", flush=True)
 
         try:

@@ -70,6 +70,10 @@ def parse_args(argv=None):
         action="store_true",
         help="do not load the demo into an empty database (faster; CI)",
     )
+    parser.add_argument("--imports", type=int, default=0, metavar="ROWS",
+                        help="one coordinator also imports a file of ROWS activities now and then (a background job; "
+                             "starts the task worker)")
+    parser.add_argument("--import-every", type=float, default=60.0, help="seconds between the imports")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     return parser.parse_args(argv)
 
@@ -265,7 +269,23 @@ def api_paths(user) -> list[list[str]]:
     ]
 
 
-def build_plan() -> dict:
+def importer_identity(rows: int) -> dict:
+    """The demo coordinator with an activity file of ``rows`` rows whose keys the locustfile makes fresh each time."""
+    from django.urls import reverse
+    from imports import write_file  # bench/imports.py: the same file as the import benchmark
+
+    from vanort.accounts.models import User
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "load.csv"
+        write_file(path, rows, "LOADKEY-")
+        text = path.read_text(encoding="utf-8")
+    user = User.objects.get(username="samordnare")
+    return {"username": user.username, "cookie": session_cookie(user), "pages": [], "csv": text,
+            "import_form": reverse("plans:activity_import")}
+
+
+def build_plan(import_rows: int = 0) -> dict:
     """Who the simulated people are: per role, a list of identities (session or token) with their pages."""
     from django.urls import reverse
 
@@ -323,6 +343,7 @@ def build_plan() -> dict:
             sys.exit(
                 f"No {role} identities: is the demo loaded and the bench municipality generated?"
             )
+    plan["importer"] = [importer_identity(import_rows)] if import_rows else []
     return plan
 
 
@@ -360,6 +381,7 @@ def run_locust(args, port, plan_file, result_file, seconds):
         "VANORT_LOAD_PLAN": str(plan_file),
         "VANORT_LOAD_RESULT": str(result_file),
         "VANORT_LOAD_THINK": args.think,
+        "VANORT_LOAD_IMPORT_EVERY": str(args.import_every),
     }
     subprocess.run(
         command, check=True, cwd=ROOT, env=env, timeout=seconds + 180, stdout=subprocess.DEVNULL
@@ -402,7 +424,9 @@ def write_results(args, info, result) -> Path:
         f"# Load test {info['started']:%Y-%m-%d %H:%M} UTC — {info['engine']}",
         "",
         f"{info['users']} simulated people ({info['think']} s on each page) for {info['seconds']} s; gunicorn, {info['workers']} sync workers on 127.0.0.1; "
-        f"data: {info['data']}.",
+        f"data: {info['data']}."
+        + (f" Alongside: the demo coordinator imports a file of {args.imports} activities every {args.import_every:g} s "
+           "(a background job in the task worker)." if args.imports else ""),
         f"Load average (1/5/15 min) before: {info['load_before']}; after: {info['load_after']} "
         "(2 cores, shared with other sessions).",
         "",
@@ -464,7 +488,7 @@ def main(argv=None):
     started = time.perf_counter()
     prepare_data(args)
     load_users()
-    plan = build_plan()
+    plan = build_plan(args.imports)
     print(f"Data and sessions ready in {time.perf_counter() - started:.1f} s.", flush=True)
     connection.close()
     info = {
@@ -479,6 +503,10 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="vanort-load-") as work:
         plan_file, result_file = Path(work) / "plan.json", Path(work) / "result.json"
         plan_file.write_text(json.dumps(plan))
+        worker = None
+        if args.imports:  # large imports are background jobs: the server queues them, a worker runs them
+            os.environ["VANORT_TASKS"] = "database"
+            worker = subprocess.Popen([sys.executable, "-m", "django", "db_worker"], cwd=ROOT, env=os.environ.copy())
         server, port = start_gunicorn(args.workers)
         try:
             warm_up(port, args.workers)
@@ -495,6 +523,9 @@ def main(argv=None):
         finally:
             server.terminate()
             server.wait(timeout=30)
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=60)
     total = next(page for page in result["pages"] if page["name"] == "")
     info["requests"], info["errors"] = total["requests"], total["errors"]
     report = write_results(args, info, result)

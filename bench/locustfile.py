@@ -14,9 +14,11 @@ import itertools
 import json
 import os
 import random
+import time
+import uuid
 from html.parser import HTMLParser
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, constant, events, task
 
 PLAN = json.loads(open(os.environ["VANORT_LOAD_PLAN"]).read())  # noqa: SIM115 — read once at import
 HEADERS = {"Accept-Language": "sv"}
@@ -258,3 +260,45 @@ class ApiClient(Person):
                 url = response.json().get("next")
             if not url:
                 return
+
+
+class Importer(Person):
+    """A coordinator importing an activity file now and then (``load.py --imports ROWS``): large
+    enough to run as a background job, which the page follows until it is done; fresh keys each
+    time, so that every row is written while everyone else works."""
+
+    role = "importer"
+    abstract = not PLAN.get("importer")
+    fixed_count = 1
+    wait_time = constant(float(os.environ.get("VANORT_LOAD_IMPORT_EVERY", "60")))
+
+    @task
+    def import_file(self):
+        form_path = self.identity["import_form"]
+        with self.client.get(form_path, name="import (form)", catch_response=True, allow_redirects=False) as response:
+            form = main_form(response.text) if response.status_code == 200 else None
+            if form is None:
+                response.failure(f"HTTP {response.status_code}: no import form")
+                return
+        token = next(value for name, value in form["fields"] if name == "csrfmiddlewaretoken")
+        body = self.identity["csv"].replace("LOADKEY-", f"L{uuid.uuid4().hex[:8]}-")
+        with self.client.post(form_path, data={"csrfmiddlewaretoken": token}, files={"file": ("load.csv", body.encode(), "text/csv")},
+                              name="import (upload)", headers={"Referer": self.client.base_url + form_path},
+                              catch_response=True, allow_redirects=False) as response:
+            if response.status_code != 302:
+                response.failure(f"HTTP {response.status_code} (a large import redirects to its job page)")
+                return
+            job = response.headers["Location"]
+        started = time.monotonic()
+        while time.monotonic() - started < 600:
+            with self.client.get(job, name="import job page", catch_response=True, allow_redirects=False) as response:
+                if response.status_code != 200:
+                    response.failure(f"HTTP {response.status_code}")
+                    return
+                if "Refresh" not in response.headers:
+                    if 'data-color="success"' not in response.text:
+                        response.failure("the import did not succeed")
+                    return
+            time.sleep(3)
+        events.request.fire(request_type="JOB", name="import job", response_time=600_000, response_length=0,
+                            exception=TimeoutError("the import job did not finish within 10 minutes"))
