@@ -6,8 +6,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
-from vanort.core.permissions import RestrictedQuerySet
-
 
 class VersionedModel(models.Model):
     """A record edited by people: it carries a version for optimistic locking and timestamps.
@@ -19,8 +17,6 @@ class VersionedModel(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         abstract = True
