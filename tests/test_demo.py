@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from vanort.accounts.models import User
-from vanort.core.permissions import CHANGE, VIEW, can
+from vanort.core.permissions import CHANGE, VIEW, can, restrict
 from vanort.core.roles import Role
 from vanort.demo import data as demo_data
 from vanort.demo import plans_data, publishing_data
@@ -382,7 +382,7 @@ def test_demo_tells_the_2018_action_plans():
     named = list(NamedParticipant.objects.filter(activity=youth))
     assert sum(person.is_minor for person in named) == youth.participation.under_18
     assert len(named) == youth.participation.total
-    assert not NamedParticipant.objects.restrict(partner, VIEW).filter(activity=youth).exists()
+    assert not restrict(NamedParticipant.objects.filter(activity=youth), partner, VIEW).exists()
 
     # Visits: two confirmed with their reports, one overdue report, one awaiting confirmation.
     notices = list(VisitNotice.objects.filter(municipality=home).select_related("report"))

@@ -35,9 +35,6 @@ WRITES = {"create", "get_or_create", "update_or_create", "bulk_create", "bulk_up
 
 #: ``"path::function::Model"`` → why it still writes directly (to be removed by issue 12).
 ALLOWED: dict[str, str] = {
-    # The visit-notice edit page saves the notice itself, and moves a notice with a question back
-    # to "notified" when the organisation replies: a rule held in the view, not in vanort.plans.services.visits.
-    "vanort/plans/views/visits.py::save::VisitNotice": "issue 12: a visit_update(notice=…, reply=…, by=…) service",
     # Creations of models whose only services govern something else (a plan's status, accepting a
     # request): there is no create service to call yet. The create pages use the generic save too.
     "vanort/demo/plans_loader.py::load::ActionPlan": "issue 12: a plan_create service, or a decision that none is needed",

@@ -125,6 +125,27 @@ def test_guideline_checklist(world, gov, client_for):
     assert board.post(url, {}).status_code == 403
 
 
+def test_the_checklist_lists_only_guidelines_its_reader_may_see(world, gov, client_for):
+    """A partner assessing its own activity sees the public documents' guidelines, never those of
+    an internal document (whose page answers it 404); the office sees both."""
+    from vanort.governance.models import GoverningDocument, Guideline
+
+    internal = GoverningDocument.objects.create(municipality=world.home, title="Intern riktlinje", kind="strategy",
+                                                adopted_on=datetime.date(2020, 1, 1), follow_up_rule="none", is_public=False)
+    hidden = Guideline.objects.create(document=internal, position=1, text="Intern riktlinjetext GLX-7")
+    activity = make_activity(world, title="Forskarbesök", organisation=world.university, areas=[world.area])
+    url = reverse("governance:activity_guidelines", args=[activity.pk])
+    first, second = gov.guidelines
+    partner = client_for(world.users[Role.PARTNER])
+    page = partner.get(url).content.decode()
+    assert first.text in page and hidden.text not in page
+    response = partner.post(url, {f"g{first.pk}_judgement": "fulfils", f"g{first.pk}_justification": "Ja",
+                                  f"g{hidden.pk}_judgement": "fulfils", f"g{hidden.pk}_justification": "Ja"})
+    assert response.status_code == 302
+    assert set(ActivityGuidelineAssessment.objects.values_list("guideline", flat=True)) == {first.pk}
+    assert hidden.text in client_for(world.users[Role.COORDINATOR]).get(url).content.decode()
+
+
 def test_follow_up_overview_shows_what_is_due(world, gov, client_for):
     page = client_for(world.users[Role.BOARD]).get(reverse("governance:followup_status"))
     assert page.status_code == 200

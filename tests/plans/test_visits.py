@@ -143,6 +143,23 @@ def test_confirmed_notice_is_locked_for_the_unit_not_the_office(v, client_for):
     assert client_for(v.coordinator).get(url("detail", v.notice.pk)).context["can_answer"] is False
 
 
+def test_the_update_service_holds_the_lock_whatever_the_door(v):
+    """visit_update(by=…) itself refuses the unit a confirmed notice, and changes nothing."""
+    from django.core.exceptions import PermissionDenied
+
+    from vanort.plans.services.visits import visit_confirm, visit_update
+
+    visit_confirm(notice=v.notice, by=v.coordinator, expected_version=v.notice.version)
+    before = VisitNotice.objects.values().get(pk=v.notice.pk)
+    edited = VisitNotice.objects.get(pk=v.notice.pk)
+    edited.purpose = "Ändrat syfte"
+    with pytest.raises(PermissionDenied):
+        visit_update(notice=edited, by=v.editor, expected_version=edited.version)
+    assert VisitNotice.objects.values().get(pk=v.notice.pk) == before
+    assert visit_update(notice=edited, by=v.coordinator, expected_version=edited.version) is False
+    assert VisitNotice.objects.get(pk=v.notice.pk).purpose == "Ändrat syfte"
+
+
 def test_question_and_answer(v, client_for, django_capture_on_commit_callbacks):
     client = client_for(v.coordinator)
     # A question needs text.

@@ -58,6 +58,43 @@ def test_anonymous_keeps_the_public_start_page_and_a_partner_sees_only_its_own_w
     assert "What is due" not in html and "Recent changes" not in html and "Key figures" not in html
 
 
+#: What each role's start page says (in English): the sections, and what is due by kind.
+SECTIONS = ("The work of", "What is due", "Key figures", "Recent changes")
+DUE_TEXTS = {
+    "follow-up": "Follow-up of Positionspapper Palo Alto for 2026–2030",
+    "renewal": "Renewal of Överenskommelse 1987",
+    "visit report": "Report on the visit Incoming delegation, 01/09/2026",
+    "milestone": "Resa bokad (Skolutbyte)",
+}
+START_PAGES = {
+    Role.ADMIN: ({"What is due", "Key figures", "Recent changes"}, set(DUE_TEXTS)),
+    Role.COORDINATOR: ({"What is due", "Key figures", "Recent changes"}, set(DUE_TEXTS)),
+    # Overdue milestones: the municipality's for those who edit them, else one's own organisation's.
+    Role.BOARD: ({"What is due", "Key figures", "Recent changes"}, {"follow-up", "renewal", "visit report"}),
+    # The unit's own work first; the board's and the office's follow-ups are not its to do.
+    Role.UNIT_EDITOR: ({"The work of Utbildningsförvaltningen", "What is due", "Key figures", "Recent changes"},
+                       {"renewal", "visit report", "milestone"}),
+    # A partner: its own work only (the unit's visit report is not its own), nothing municipality-wide.
+    Role.PARTNER: ({"The work of Linköpings universitet"}, set()),
+}
+
+
+@pytest.mark.parametrize("role", list(START_PAGES))
+def test_each_roles_start_page_says_what_concerns_it(client, world, report_data, frozen_today, role):
+    world.agreement.renewal_on = TODAY + datetime.timedelta(days=30)
+    world.agreement.save()
+    client.force_login(world.users[role])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    sections, due_kinds = START_PAGES[role]
+    for section in SECTIONS:
+        expected = [s for s in sections if s.startswith(section)]
+        assert all(s in html for s in expected) and (expected or section not in html), (role, section)
+    assert {kind for kind, text in DUE_TEXTS.items() if text in html} == due_kinds, role
+
+
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.BOARD, Role.UNIT_EDITOR, Role.PARTNER])
 def test_dashboard_query_count_is_constant(client, world, report_data, frozen_today, role):
     from tests.plans.conftest import make_activity

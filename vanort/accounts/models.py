@@ -6,12 +6,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.permissions import RestrictedQuerySet, Scope
+from vanort.core.permissions import Scope
 from vanort.core.roles import Role
 from vanort.tenancy.models import Municipality, Organisation
 
 
-class VanortUserManager(UserManager.from_queryset(RestrictedQuerySet)):
+class VanortUserManager(UserManager):
     pass
 
 

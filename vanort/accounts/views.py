@@ -15,7 +15,7 @@ from vanort.accounts import second_factor
 from vanort.accounts.forms import CodeForm, LoginForm, UserForm
 from vanort.accounts.models import User
 from vanort.core.filters import ScopedFilterSet
-from vanort.core.permissions import CHANGE
+from vanort.core.permissions import CHANGE, restrict
 from vanort.core.resources import Column, Resource
 
 
@@ -115,7 +115,7 @@ def second_factor_verify(request):
 @login_required
 def user_second_factor_reset(request, pk):
     """Another administrator removes a user's authenticator (lost phone); they enrol anew."""
-    user = get_object_or_404(User.objects.restrict(request.user, CHANGE), pk=pk)
+    user = get_object_or_404(restrict(User.objects.all(), request.user, CHANGE), pk=pk)
     second_factor.reset(user)
     messages.success(request, _("The second factor of %(user)s was reset. They set up an app again at their next administration page.")
                      % {"user": user})

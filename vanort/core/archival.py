@@ -14,12 +14,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from vanort.core.permissions import RestrictedQuerySet
 from vanort.core.versioning import save_versioned
 
 #: Why a public record is never deleted or erased — shown when someone tries (pages, API, erasure).
@@ -44,7 +43,7 @@ class PublicRecordDeletionError(PermissionDenied):
         )
 
 
-class PublicRecordQuerySet(RestrictedQuerySet):
+class PublicRecordQuerySet(QuerySet):
     def delete(self):
         raise PublicRecordDeletionError(self.model)
 

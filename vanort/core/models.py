@@ -12,8 +12,6 @@ from django.db.models.sql.constants import SINGLE
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
-from vanort.core.permissions import RestrictedQuerySet
-
 
 class CheckedModel(models.Model):
     """A model whose check constraints are validated in one query.
@@ -84,8 +82,6 @@ class VersionedModel(CheckedModel):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         abstract = True

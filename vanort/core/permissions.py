@@ -164,13 +164,6 @@ def can_unarchive(user, obj: Model) -> bool:
     return role_of(user) in MUNICIPALITY_EDITORS and can(user, CHANGE, obj)
 
 
-class RestrictedQuerySet(QuerySet):
-    """``Model.objects.restrict(user, action)`` — the queryset door to :func:`restrict`."""
-
-    def restrict(self, user, action: str = VIEW) -> QuerySet:
-        return restrict(self, user, action)
-
-
 # Pages that list no single model declare who may open them as ``reach(user) -> bool`` on the
 # view (the view refuses everyone else); the main menu asks the same function.
 

@@ -402,9 +402,13 @@ class ActivityGuidelinesView(View):
         except _Login:
             return redirect_to_login(request.get_full_path())
 
-    def guidelines(self, activity):
+    def guidelines(self, activity, user):
+        """The guidelines in force of the activity's municipality that ``user`` may see (a partner:
+        those of public documents only)."""
+        in_force = Guideline.objects.filter(
+            document__municipality=activity.municipality_id, document__status=GoverningDocument.Status.IN_FORCE)
         return (
-            Guideline.objects.filter(document__municipality=activity.municipality_id, document__status=GoverningDocument.Status.IN_FORCE)
+            restrict(in_force, user, VIEW)
             .select_related("document")
             .order_by("document__adopted_on", "document__pk", "position", "pk")
         )
@@ -424,7 +428,7 @@ class ActivityGuidelinesView(View):
 
     def get(self, request, pk):
         activity = self.activity(request, pk)
-        form = forms.AssessmentChecklistForm(guidelines=self.guidelines(activity), existing=self.existing(activity, request.user))
+        form = forms.AssessmentChecklistForm(guidelines=self.guidelines(activity, request.user), existing=self.existing(activity, request.user))
         return self.render(request, activity, form)
 
     def post(self, request, pk):
@@ -432,7 +436,7 @@ class ActivityGuidelinesView(View):
         if not can(request.user, CHANGE, activity):
             raise PermissionDenied
         existing = self.existing(activity, request.user)
-        form = forms.AssessmentChecklistForm(request.POST, guidelines=self.guidelines(activity), existing=existing)
+        form = forms.AssessmentChecklistForm(request.POST, guidelines=self.guidelines(activity, request.user), existing=existing)
         if not form.is_valid():
             return self.render(request, activity, form, status=400)
         try:

@@ -20,7 +20,6 @@ from vanort.core.permissions import (
     OwnOrganisation,
     Proposal,
     Readers,
-    RestrictedQuerySet,
     Scope,
 )
 from vanort.core.roles import MUNICIPALITY_EDITORS, MUNICIPALITY_READERS, PROPOSERS
@@ -260,7 +259,6 @@ class ActivitySeries(models.Model):
     duration_days = models.PositiveIntegerField(_("duration (days)"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="municipality", public=())
 
     class Meta:
@@ -284,7 +282,6 @@ class Milestone(models.Model):
         help_text=_("The activity's responsible organisation if left empty."),
     )
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="activity__municipality", owner="activity__responsible_organisation", public=("activity__is_public",))
 
     class Meta:
@@ -317,7 +314,6 @@ class ActivityAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="activity__municipality", owner="activity__responsible_organisation", public=("is_public", "activity__is_public"))
 
     class Meta:
@@ -337,7 +333,6 @@ class ExchangeRate(models.Model):
     valid_from = models.DateField(_("valid from"))
     rate = models.DecimalField(_("rate"), max_digits=14, decimal_places=6, help_text=_("Home currency per one unit of the foreign currency."))
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="municipality")
 
     class Meta:
@@ -381,7 +376,6 @@ class CostLine(CheckedModel):
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     note = models.CharField(_("note"), max_length=250, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="municipality", owner="paying_organisation", public=(), values=(
         # Each organisation records its own costs: another organisation records its own.
         ("paying_organisation", OwnOrganisation(_(
@@ -417,7 +411,6 @@ class Participation(CheckedModel):
     age_18_29 = models.PositiveIntegerField(_("18–29"), default=0)
     age_30_plus = models.PositiveIntegerField(_("30 and over"), default=0)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="activity__municipality", owner="activity__responsible_organisation", public=("activity__is_public",))
 
     class Meta:
@@ -449,7 +442,6 @@ class NamedParticipant(models.Model):
     is_minor = models.BooleanField(_("minor (under 18)"), default=False)
     note = models.CharField(_("note"), max_length=250, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="activity__municipality", owner="activity__responsible_organisation", readers=MUNICIPALITY_EDITORS)
 
     class Meta:
@@ -523,7 +515,6 @@ class VisitReport(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="notice__municipality", owner="notice__organisation")
 
     class Meta:
@@ -554,7 +545,6 @@ class CostSummary(models.Model):
     estimated = models.BigIntegerField(_("estimated, home currency (minor units)"))
     actual = models.BigIntegerField(_("actual, home currency (minor units)"), null=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="municipality", owner="paying_organisation", public=(), values=(
         # Each organisation records its own costs: another organisation records its own.
         ("paying_organisation", OwnOrganisation(_(
@@ -597,7 +587,6 @@ class CostAreaSummary(models.Model):
     estimated = models.BigIntegerField(_("estimated, home currency (minor units)"))
     actual = models.BigIntegerField(_("actual, home currency (minor units)"), null=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="municipality", owner="paying_organisation", public=(), values=(
         # Each organisation records its own costs: another organisation records its own.
         ("paying_organisation", OwnOrganisation(_(
@@ -644,7 +633,6 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="municipality", owner="requested_by__organisation", editors=frozenset(), owner_editors=frozenset())
 
     class Meta:

@@ -10,7 +10,7 @@ import datetime
 
 from django.db.models import Q
 
-from vanort.core.permissions import CHANGE, restrict, role_of, scope_of
+from vanort.core.permissions import CHANGE, edits_municipality, restrict
 from vanort.plans.models import VisitNotice
 
 #: A report is "due soon" when its due date is within this many days.
@@ -19,7 +19,7 @@ DUE_SOON_DAYS = 14
 
 def is_coordinator(user) -> bool:
     """The international office: the editors of every visit notice of its municipality (the gate's scope)."""
-    return role_of(user) in scope_of(VisitNotice).editors
+    return edits_municipality(user, VisitNotice)
 
 
 def _notices(user):

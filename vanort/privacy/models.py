@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.permissions import RestrictedQuerySet, Scope
+from vanort.core.permissions import Scope
 from vanort.core.roles import Role
 from vanort.tenancy.models import Municipality
 
@@ -34,7 +34,6 @@ class ErasureLog(models.Model):
     history_counts = models.JSONField(_("history rows scrubbed per kind"), default=dict)
     refused = models.JSONField(_("public records left unchanged per kind"), default=dict)
 
-    objects = RestrictedQuerySet.as_manager()
     # The register is read by administrators and coordinators; only administrators erase.
     scope = Scope(
         tenant="municipality",

@@ -18,8 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from vanort.core.permissions import VIEW, everyone, restrict
-from vanort.core.roles import MUNICIPALITY_READERS, Role
+from vanort.core.permissions import (
+    VIEW,
+    can_add,
+    edits_municipality,
+    everyone,
+    reads_municipality,
+    restrict,
+)
 from vanort.plans.models import ActionPlan, Activity, VisitNotice
 from vanort.registry.home import home as public_home
 from vanort.registry.models import Agreement, Partnership
@@ -89,7 +95,8 @@ def own_work(user, today: datetime.date, items) -> dict:
 
 def recent_changes(user, limit: int = RECENT) -> list:
     """The latest history records of the municipality's partnerships, plans, activities, visits and
-    agreements: one query per kind of record, merged by date."""
+    agreements that ``user`` reads all of (deleted ones too, so not through ``restrict``): one query
+    per kind of record, merged by date."""
     municipality = user.municipality_id
     def partnership_label(record):
         return f"{record.municipality.name} – {record.partner_city.name}"
@@ -103,6 +110,8 @@ def recent_changes(user, limit: int = RECENT) -> list:
     ]
     records = []
     for qs, model, related, label in sources:
+        if not reads_municipality(user, model, municipality):
+            continue
         for record in qs.select_related("history_user", *related).order_by("-history_date", "-history_id")[:limit]:
             records.append({"model": model._meta.verbose_name, "record": label(record), "date": record.history_date,
                             "user": record.history_user, "type": record.history_type, "id": record.id,
@@ -122,25 +131,34 @@ def _detail_url(model, pk) -> str:
         return ""
 
 
+def works_for_own_organisation(user) -> bool:
+    """Whether ``user`` works on its own organisation's activities only (unit editors, partners):
+    the gate lets them add activities, but not change every activity of the municipality."""
+    return can_add(user, Activity) and not edits_municipality(user, Activity)
+
+
+def due_kinds(*, own: bool, municipal: bool) -> tuple[str, ...]:
+    """What is due that concerns a reader: follow-ups and reviews those who work for the whole
+    municipality; renewals and anniversaries those who read all of its records; visit reports and
+    milestones everyone (their own, for those working for their own organisation)."""
+    kinds = due.KINDS if not own else tuple(k for k in due.KINDS if k not in (due.FOLLOW_UP, due.REVIEW))
+    return kinds if municipal else tuple(k for k in kinds if k not in (due.RENEWAL, due.ANNIVERSARY))
+
+
 @require_safe
 def dashboard(request):
     """The signed-in start page of the municipality's people and partners; the public one otherwise."""
     user = request.user
-    if not user.is_authenticated or user.role not in MUNICIPALITY_READERS | {Role.PARTNER}:
+    # A partner reads only public rows and its own: no municipality-wide figures or history for it.
+    municipal = reads_municipality(user, Partnership, getattr(user, "municipality_id", None))
+    own = works_for_own_organisation(user)
+    if not (municipal or own):
         return public_home(request)
     today = timezone.localdate()
-    own = user.role in (Role.UNIT_EDITOR, Role.PARTNER)
-    if user.role == Role.PARTNER:
-        kinds = (due.VISIT_REPORT, due.MILESTONE)
-    elif user.role == Role.UNIT_EDITOR:
-        kinds = (due.VISIT_REPORT, due.RENEWAL, due.ANNIVERSARY, due.MILESTONE)
-    else:
-        kinds = due.KINDS
+    kinds = due_kinds(own=own, municipal=municipal)
     items = due.due_items(user, today, kinds)
     if own:
         items = [i for i in items if i.kind != due.VISIT_REPORT or i.organisation_id == user.organisation_id]
-    # A partner reads only public rows and its own: no municipality-wide figures or history for it.
-    municipal = user.role in MUNICIPALITY_READERS
     context = {
         "today": today,
         "items": items,
@@ -149,7 +167,6 @@ def dashboard(request):
         "figures": key_figures(user, today) if municipal else None,
         "changes": recent_changes(user) if municipal else [],
         "municipal": municipal,
-        "is_board": user.role == Role.BOARD,
         "years": [today.year - 1, today.year],
     }
     return render(request, "reports/dashboard.html", context)

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.permissions import RestrictedQuerySet, Scope
+from vanort.core.permissions import Scope
 from vanort.core.roles import MUNICIPALITY_EDITORS
 from vanort.tenancy.models import Municipality
 
@@ -44,7 +44,6 @@ class ReportJob(models.Model):
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="municipality", owner="requested_by__organisation", editors=frozenset(), owner_editors=frozenset())
 
     class Meta:
@@ -73,7 +72,6 @@ class SentReminder(models.Model):
     municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+")
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant="municipality", editors=frozenset(), owner_editors=frozenset(),
                   readers=MUNICIPALITY_EDITORS)
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.permissions import RestrictedQuerySet, Scope
+from vanort.core.permissions import Scope
 from vanort.core.roles import Role
 from vanort.places.models import City
 
@@ -24,7 +24,6 @@ class TwinRelation(models.Model):
     )
     created_at = models.DateTimeField(_("imported"), auto_now_add=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(tenant=None, editors=frozenset({Role.ADMIN, Role.COORDINATOR}))
 
     class Meta:

@@ -35,7 +35,7 @@ from vanort.core.forms import bootstrap_widgets
 from vanort.core.history import stored_reason
 from vanort.core.permissions import CHANGE, can
 from vanort.core.resources import Column, Resource
-from vanort.core.versioning import restore_version, save_versioned
+from vanort.core.versioning import restore_version
 from vanort.core.views import (
     ResourceCreateView,
     ResourceDetailView,
@@ -52,8 +52,10 @@ from vanort.plans.services.visits import (
     is_overdue,
     visit_ask,
     visit_confirm,
+    visit_editable,
     visit_notify,
     visit_report_submit,
+    visit_update,
 )
 from vanort.plans.visit_forms import VisitAnswerForm, VisitNoticeForm, VisitReportForm
 from vanort.plans.visit_selectors import DUE_SOON_DAYS, inbox, is_coordinator, overdue_q
@@ -136,19 +138,6 @@ class VisitNoticeResource(Resource):
                 name=f"{name}_restore",
             ),
         ]
-
-
-def may_edit(user, notice: VisitNotice) -> bool:
-    """The notifying organisation until the notice is confirmed; the office at any time."""
-    if not can(user, CHANGE, notice):
-        return False
-    return is_coordinator(user) or notice.status != VisitNotice.Status.CONFIRMED
-
-
-def report_due(notice: VisitNotice):
-    import datetime
-
-    return notice.ends_on + datetime.timedelta(days=notice.organisation.municipality.visit_report_days)
 
 
 class VisitNoticeListView(ResourceListView):
@@ -258,7 +247,7 @@ class VisitNoticeUpdateView(ResourceUpdateView):
     def get_editable(self, pk):
         notice = self.get_visible(pk)
         self.require(CHANGE, notice)
-        if not may_edit(self.request.user, notice):
+        if not visit_editable(self.request.user, notice):
             raise PermissionDenied
         return notice
 
@@ -274,18 +263,11 @@ class VisitNoticeUpdateView(ResourceUpdateView):
         return self.save(form, notice)
 
     def save(self, form, obj):
-        reply = (form.cleaned_data.get("reply") or "").strip()
         try:
             with transaction.atomic():
                 notice = form.save(commit=False)
-                reason = ""
-                answered = notice.status == VisitNotice.Status.QUESTION and bool(reply)
-                if answered:
-                    notice.status = VisitNotice.Status.NOTIFIED
-                    reason = reply
-                notice.municipality_id = notice.organisation.municipality_id
-                notice.report_due_on = report_due(notice)
-                save_versioned(notice, expected_version=form.cleaned_data.get("expected_version"), reason=reason)
+                answered = visit_update(notice=notice, by=self.request.user, reply=form.cleaned_data.get("reply") or "",
+                                        expected_version=form.cleaned_data.get("expected_version"))
                 if answered:
                     url = self.request.build_absolute_uri(notice.get_absolute_url())
                     visit_mail.after_commit(visit_mail.send_registered, notice.pk, url, again=True)
@@ -306,7 +288,7 @@ class VisitNoticeRestoreView(ResourceRestoreView):
     def post(self, request, pk, history_id):
         notice = self.get_visible(pk)
         self.require(CHANGE, notice)
-        if not may_edit(request.user, notice):
+        if not visit_editable(request.user, notice):
             raise PermissionDenied
         try:
             record = notice.history.get(history_id=history_id)
