@@ -112,6 +112,33 @@ def split_dates(dates, plan: ActionPlan | None, following: ActionPlan | None = N
     return inside, later, outside
 
 
+def series_question(dates, plan: ActionPlan, *, use_next_plan: bool) -> str:
+    """What a new series by ``dates`` (the first being the activity itself) would do to ``plan``
+    when some dates fall outside it — which dates fall in the plan, which go into the next plan
+    (with ``use_next_plan``) or are not created, and the offer of the next plan when there is one —
+    for its maker to confirm; empty when every date falls in the plan. Every door that creates a
+    series (the form, and through it the API) asks this before :func:`series_create`."""
+    following = next_plan(plan)
+    inside, later, outside = split_dates(dates[1:], plan, following if use_next_plan else None)
+    if not later and not outside:
+        return ""
+    inside = [dates[0], *inside]
+
+    def listed(days):
+        return ", ".join(d.isoformat() for d in days) or "–"
+
+    message = _("In the plan (%(start)s – %(end)s): %(inside)s.") % {
+        "start": plan.period_start.isoformat(), "end": plan.period_end.isoformat(), "inside": listed(inside)}
+    if later:
+        message += " " + _("Into the next plan, %(plan)s: %(dates)s.") % {"plan": following, "dates": listed(later)}
+    if outside:
+        message += " " + _("Not created, outside the plan: %(dates)s.") % {"dates": listed(outside)}
+    if following is not None and not use_next_plan:
+        message += " " + _("The next plan, %(plan)s, runs %(start)s – %(end)s: tick “Put occurrences after this plan into the next plan” to use it.") % {
+            "plan": following, "start": following.period_start.isoformat(), "end": following.period_end.isoformat()}
+    return message + " " + _("Tick this box to create them as listed.")
+
+
 def activity_like(source: Activity, *, plan: ActionPlan | None, shift, by) -> Activity:
     """A new, unsaved activity like ``source`` with its dates moved by ``shift``: the shared fields
     only (no outcome, costs, people or series), planned (or still proposed), and with each value
