@@ -132,29 +132,74 @@ def test_the_edit_form_asks_how_far_the_change_goes(world, plans, client_for):
     assert set(Activity.objects.filter(series=series).values_list("place", flat=True)) == {"Stockholm"}
 
 
-def test_the_calendars_carry_the_series_as_one_recurring_event(world, plans, client):
-    import icalendar
-
+def calendar_series(world, plans):
+    """A public series of three (June, August, October 2026), the second moved to 20 August."""
     meeting = mayors_meeting(world, plans[0])
     meeting.is_public = True
     meeting.planned_start, meeting.planned_end = datetime.date(2026, 6, 10), datetime.date(2026, 6, 12)
     meeting.save()
     series = series_create(activity=meeting, rule="FREQ=MONTHLY;INTERVAL=2;COUNT=3", by=None, areas=[world.area]).series
     first, second, third = Activity.objects.filter(series=series).order_by("series_date")
-    third.is_public = False  # hidden from the public: left out of the rule
-    third.save()
     second.planned_start = datetime.date(2026, 8, 20)  # moved: its own dates, the rule's date as RECURRENCE-ID
     second.planned_end = None
     second.save()
-    response = client.get(reverse("publishing:calendar", args=[world.home.slug]))
-    events = [e for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT") if str(e["uid"]).startswith("series-")]
+    return series, (first, second, third)
+
+
+def read_calendar(response):
+    import icalendar
+
+    assert response.status_code == 200
+    return icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+
+
+def test_the_calendars_carry_the_series_as_one_recurring_event(world, plans, client):
+    series, _occurrences = calendar_series(world, plans)
+    events = [e for e in read_calendar(client.get(reverse("publishing:calendar", args=[world.home.slug])))
+              if str(e["uid"]).startswith("series-")]
     master = next(e for e in events if "RRULE" in e)
     assert master["rrule"].to_ical() == b"FREQ=MONTHLY;COUNT=3;INTERVAL=2"
     assert master.decoded("dtstart") == datetime.date(2026, 6, 10)
-    assert [d.dt for d in master["exdate"].dts] == [datetime.date(2026, 10, 10)]
+    assert "EXDATE" not in master
     overrides = sorted((e.decoded("recurrence-id"), e.decoded("dtstart")) for e in events if "RECURRENCE-ID" in e)
-    assert overrides == [(datetime.date(2026, 6, 10), datetime.date(2026, 6, 10)), (datetime.date(2026, 8, 10), datetime.date(2026, 8, 20))]
+    assert overrides == [(datetime.date(2026, 6, 10), datetime.date(2026, 6, 10)), (datetime.date(2026, 8, 10), datetime.date(2026, 8, 20)),
+                         (datetime.date(2026, 10, 10), datetime.date(2026, 10, 10))]
     assert {str(e["uid"]) for e in events} == {f"series-{series.pk}@testserver"}
+
+
+def hidden_dates_absent(response, *, shown, hidden):
+    """The file gives ``shown`` (start dates) as plain events of their own, and says nothing of ``hidden``:
+    no rule that would produce it, no EXDATE, no RECURRENCE-ID, not a digit of it anywhere."""
+    events = [e for e in read_calendar(response) if "Borgmästarmöte" in str(e["summary"])]
+    assert sorted(e.decoded("dtstart") for e in events) == shown
+    for event in events:
+        assert not {"RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"} & set(event), event.to_ical()
+        assert str(event["uid"]).startswith("activity-")
+    assert hidden.strftime("%Y%m%d").encode() not in response.content
+
+
+def test_an_occurrence_hidden_from_the_public_leaves_no_trace_in_the_public_calendar(world, plans, client):
+    _series, (_first, _second, third) = calendar_series(world, plans)
+    third.is_public = False
+    third.save()
+    hidden_dates_absent(client.get(reverse("publishing:calendar", args=[world.home.slug])),
+                        shown=[datetime.date(2026, 6, 10), datetime.date(2026, 8, 20)], hidden=third.planned_start)
+    hidden_dates_absent(client.get(reverse("publishing:partnership_calendar", args=[world.home.slug, world.partnership.pk])),
+                        shown=[datetime.date(2026, 6, 10), datetime.date(2026, 8, 20)], hidden=third.planned_start)
+
+
+def test_an_occurrence_hidden_from_the_owner_leaves_no_trace_in_a_private_calendar(world, plans, client):
+    from vanort.publishing.models import CalendarToken
+
+    series, (first, _second, _third) = calendar_series(world, plans)
+    first.is_public = False  # the partner sees the public occurrences only; the coordinator all three
+    first.save()
+    partner = client.get(reverse("publishing:private_calendar", args=[CalendarToken.issue(world.users[Role.PARTNER])]))
+    hidden_dates_absent(partner, shown=[datetime.date(2026, 8, 20), datetime.date(2026, 10, 10)], hidden=first.planned_start)
+    coordinator = read_calendar(client.get(reverse("publishing:private_calendar", args=[CalendarToken.issue(world.users[Role.COORDINATOR])])))
+    master = next(e for e in coordinator if "RRULE" in e)
+    assert str(master["uid"]) == f"series-{series.pk}@testserver" and master.decoded("dtstart") == datetime.date(2026, 6, 10)
+    assert len([e for e in coordinator if "RECURRENCE-ID" in e]) == 3
 
 
 def test_the_plan_page_does_not_query_more_with_more_occurrences(world, plans, client_for):

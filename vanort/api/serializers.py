@@ -14,7 +14,14 @@ from rest_framework import serializers
 
 from vanort.core.permissions import CHANGE, VIEW, hidden_fields, restrict, visible_pks
 from vanort.places.models import City
-from vanort.plans.models import ActionPlan, Activity, CostLine, Participation, VisitNotice
+from vanort.plans.models import (
+    ActionPlan,
+    Activity,
+    ActivitySeries,
+    CostLine,
+    Participation,
+    VisitNotice,
+)
 from vanort.registry.models import Agreement, Network, Partnership, PriorityArea, TimelineEvent
 from vanort.tenancy.models import Organisation
 
@@ -219,6 +226,9 @@ class ParticipationSerializer(GatedSerializer):
 class ActivitySerializer(GatedSerializer):
     priority_areas = serializers.SerializerMethodField()
     participating_organisations = serializers.SerializerMethodField()
+    notes = serializers.SerializerMethodField(help_text=(
+        "In the response to a write: what it did beyond the activity (a new series' occurrences, those put into the next plan "
+        "or not created) and what is odd but allowed (dates outside the plan's period). Empty on reads."))
 
     class Meta:
         model = Activity
@@ -227,9 +237,13 @@ class ActivitySerializer(GatedSerializer):
             "description_sv", "description_en", "kind", "responsible_organisation", "participating_organisations",
             "priority_areas", "planned_start", "planned_end", "actual_start", "actual_end", "place", "status",
             "progress", "progress_from_milestones", "series", "goals", "indicators", "outcome", "benefit", "equality_marker",
-            "equality_text", "is_public", "version", "created_at", "updated_at",
+            "equality_text", "is_public", "version", "created_at", "updated_at", "notes",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_notes(self, obj) -> list[str]:
+        return [str(note) for note in self.context.get("notes", {}).get(obj.pk, [])]
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_priority_areas(self, obj) -> list[int]:
@@ -270,9 +284,24 @@ class ActivityWriteSerializer(ScopedWriteSerializer):
             "kind", "responsible_organisation", "participating_organisations", "priority_areas",
             "planned_start", "planned_end", "actual_start", "actual_end", "place", "status", "progress",
             "progress_from_milestones", "goals", "indicators", "outcome", "benefit", "equality_marker", "equality_text",
-            "is_public", "version",
+            "is_public", "version", "repeat", "repeat_interval", "repeat_months", "repeat_until", "repeat_count",
+            "repeat_next_plan", "repeat_confirmed", "apply_to",
         ]
         extra_kwargs = {name: {"required": False} for name in fields}
+
+    # A new series, as on the page's form: the form asks to confirm when dates fall outside the plan.
+    repeat = serializers.ChoiceField(choices=ActivitySeries.Frequency.choices, required=False,
+                                     help_text="Make the new activity the first of a series: yearly, monthly (every N months) or on given months.")
+    repeat_interval = serializers.IntegerField(required=False, min_value=1, max_value=60, help_text="Every how many months or years.")
+    repeat_months = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=12), required=False,
+                                          help_text="The months (1–12), with repeat=months.")
+    repeat_until = serializers.DateField(required=False, help_text="The series' last date (or give repeat_count).")
+    repeat_count = serializers.IntegerField(required=False, min_value=2, help_text="The number of occurrences (or give repeat_until).")
+    repeat_next_plan = serializers.BooleanField(required=False, help_text="Put occurrences after the plan's period into the next plan.")
+    repeat_confirmed = serializers.BooleanField(
+        required=False, help_text="Create the occurrences as the 400 answer listed them (dates in the plan, in the next plan, not created).")
+    apply_to = serializers.ChoiceField(choices=["this", "following", "all"], required=False,
+                                       help_text="On an occurrence of a series: the change goes to this one, this and the following, or all.")
 
 
 class CostLineSerializer(GatedSerializer):

@@ -36,7 +36,6 @@ from vanort.places.models import City
 from vanort.places.views import CityResource
 from vanort.plans.forms import ActivityForm
 from vanort.plans.models import ActionPlan, Activity, CostLine, Participation, VisitNotice
-from vanort.plans.services.activities import activity_save
 from vanort.plans.views.plans import ActionPlanFilterSet
 from vanort.plans.views.visits import VisitNoticeListFilterSet
 from vanort.registry import filters as registry_filters
@@ -324,18 +323,17 @@ class ActivityViewSet(FormWriteMixin, mixins.ListModelMixin, GatedViewSet):
         if instance._state.adding and not instance.municipality_id:
             instance.municipality = self.request.user.municipality
         try:
-            activity_save(
-                activity=instance,
-                by=self.request.user,
-                areas=form.cleaned_data.get("priority_areas") or [],
-                participating=form.cleaned_data.get("participating_organisations") or [],
-                expected_version=expected,
-            )
+            notes, warnings = form.save_through_services(instance, by=self.request.user, expected_version=expected)
         except ConflictError:
             raise
         except ValidationError as error:
             raise serializers.ValidationError(field_errors(error)) from None
+        self.notes = {instance.pk: [*notes, *warnings]}
         return instance
+
+    def get_serializer_context(self):
+        # What the write did and found odd (a series' dates, dates outside the plan): its response's ``notes``.
+        return {**super().get_serializer_context(), "notes": getattr(self, "notes", {})}
 
 
 class ParticipationViewSet(ReadOnlyGatedViewSet):

@@ -12,6 +12,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,7 @@ from vanort.plans.models import (
     NamedParticipant,
     Participation,
 )
+from vanort.plans.services.activities import activity_plan_warnings, activity_save
 from vanort.plans.services.attachments import check_attachment
 from vanort.plans.services.costs import parse_amount
 from vanort.plans.services.milestones import share_done
@@ -36,9 +38,11 @@ from vanort.plans.services.series import (
     SCOPES,
     THIS,
     build_rule,
-    next_plan,
     rule_dates,
-    split_dates,
+    series_create,
+    series_message,
+    series_question,
+    series_update,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -173,27 +177,11 @@ class ActivityForm(ScopedModelForm):
             self.add_error(None, error)
             return
         plan = data.get("plan") or self.instance.plan
-        following = next_plan(plan) if plan is not None else None
         if plan is None or data.get("repeat_confirmed"):
             return
-        # The first date is this activity itself; the form asks only about the others.
-        inside, later, outside = split_dates(dates[1:], plan, following if data.get("repeat_next_plan") else None)
-        if not later and not outside:
-            return
-        inside = [dates[0], *inside]
-        def listed(days):
-            return ", ".join(d.isoformat() for d in days) or "–"
-
-        message = _("In the plan (%(start)s – %(end)s): %(inside)s.") % {
-            "start": plan.period_start.isoformat(), "end": plan.period_end.isoformat(), "inside": listed(inside)}
-        if later:
-            message += " " + _("Into the next plan, %(plan)s: %(dates)s.") % {"plan": following, "dates": listed(later)}
-        if outside:
-            message += " " + _("Not created, outside the plan: %(dates)s.") % {"dates": listed(outside)}
-        if following is not None and not data.get("repeat_next_plan"):
-            message += " " + _("The next plan, %(plan)s, runs %(start)s – %(end)s: tick “Put occurrences after this plan into the next plan” to use it.") % {
-                "plan": following, "start": following.period_start.isoformat(), "end": following.period_end.isoformat()}
-        self.add_error("repeat_confirmed", message + " " + _("Tick this box to create them as listed."))
+        question = series_question(dates, plan, use_next_plan=bool(data.get("repeat_next_plan")))
+        if question:
+            self.add_error("repeat_confirmed", question)
 
     def clean_progress(self):
         value = self.cleaned_data.get("progress")
@@ -218,6 +206,24 @@ class ActivityForm(ScopedModelForm):
             # The share of milestones done replaces a figure typed by hand.
             data["progress"] = share_done([self.instance.pk]).get(self.instance.pk, 0) if self.instance.pk else 0
         return data
+
+    def save_through_services(self, instance: Activity, *, by, expected_version) -> tuple[list[str], list[str]]:
+        """Save ``instance`` (this form's, its municipality set) through ``activity_save``, then
+        make its series or carry the change to the series (``series_create``/``series_update``).
+        Returns (what was done, what is odd but allowed) for the door — page or API — to show."""
+        data = self.cleaned_data
+        areas, participating = data.get("priority_areas") or [], data.get("participating_organisations") or []
+        notes = []
+        with transaction.atomic():
+            activity_save(activity=instance, by=by, areas=areas, participating=participating, expected_version=expected_version)
+            if self.series_rule:
+                result = series_create(activity=instance, rule=self.series_rule, by=by, areas=areas, participating=participating,
+                                       use_next_plan=bool(data.get("repeat_next_plan")))
+                notes.append(series_message(result))
+            elif data.get("apply_to") and data["apply_to"] != THIS:
+                changed = series_update(activity=instance, scope=data["apply_to"], by=by, areas=areas)
+                notes.append(_("Also changed: %(count)s other occurrences of the series.") % {"count": len(changed)})
+        return notes, activity_plan_warnings(instance)
 
     def _post_clean(self):
         # The rules above name their fields; the model's constraints would repeat them as

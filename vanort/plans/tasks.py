@@ -29,7 +29,8 @@ def _set(job: ImportJob, **fields) -> None:
 
 def result_data(result) -> dict:
     return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
-            "cost_lines": result.cost_lines, "errors": [[e.row, e.column, e.message] for e in result.errors]}
+            "cost_lines": result.cost_lines, "milestones": result.milestones, "errors": [[e.row, e.column, e.message] for e in result.errors],
+            "warnings": [[e.row, e.column, e.message] for e in result.warnings]}
 
 
 @task()

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_http_methods, require_safe
 
+from vanort.core.permissions import VIEW, restrict
 from vanort.core.uploads import named
 from vanort.plans.models import Activity
 from vanort.plans.services.series import rule_dates
@@ -94,11 +95,14 @@ def activity_event(request, activity, slug: str):
     )
 
 
-def add_activities(cal, request, activities, make_event) -> None:
+def add_activities(cal, request, activities, make_event, *, visible) -> None:
     """Add an event per activity; the occurrences of a series as one recurring event (RFC 5545):
-    a master VEVENT with the series' RRULE, EXDATE for the rule's dates not shown here (left out,
-    hidden, or out of the calendar's range), and each occurrence as an override by RECURRENCE-ID —
-    its own dates, status and title. The series come from the same query (``select_related``)."""
+    a master VEVENT with the series' RRULE, EXDATE for the rule's dates not shown here (left out
+    or out of the calendar's range), and each occurrence as an override by RECURRENCE-ID — its
+    own dates, status and title. ``visible`` is every activity the reader may see, whatever its
+    date: a series with an occurrence outside it is given as separate events, since its rule (and
+    an EXDATE) would tell the reader the date of an occurrence they may not see. The series come
+    from the same query (``select_related``); the hidden ones from one more."""
     host = _host(request)
     by_series: dict[int, list] = {}
     for activity in activities:
@@ -106,7 +110,13 @@ def add_activities(cal, request, activities, make_event) -> None:
             by_series.setdefault(activity.series_id, []).append(activity)
         else:
             cal.add_component(make_event(activity))
-    for occurrences in by_series.values():
+    hidden = set(Activity.objects.filter(series_id__in=list(by_series)).exclude(pk__in=visible.values("pk")).values_list(
+        "series_id", flat=True).distinct()) if by_series else set()
+    for series_id, occurrences in by_series.items():
+        if series_id in hidden:
+            for activity in occurrences:
+                cal.add_component(make_event(activity))
+            continue
         series = occurrences[0].series
         uid = f"series-{series.pk}@{host}"
         first = occurrences[0]
@@ -150,7 +160,8 @@ def public_calendar(request, slug, pk=None):
         cal = _calendar(_("Visits and events: %(name)s") % {"name": name}, _("Public activities of the partner-city cooperation."))
         since = timezone.localdate() - datetime.timedelta(days=HISTORY_DAYS)
         activities = selectors.dated_activities(home, subject).filter(ends__gte=since).select_related("series")
-        add_activities(cal, request, activities, lambda activity: activity_event(request, activity, home.slug))
+        add_activities(cal, request, activities, lambda activity: activity_event(request, activity, home.slug),
+                       visible=selectors.public(Activity.objects.all()))
         filename = f"{home.slug}-{subject.pk}.ics" if subject else f"{home.slug}.ics"
         return ics_response(cal, filename)
 
@@ -174,7 +185,8 @@ def private_calendar(request, token):
                 location=activity.place, url=request.build_absolute_uri(activity.get_absolute_url()), status=_status(activity),
             )
 
-        add_activities(cal, request, activities.select_related("series"), private_event)
+        add_activities(cal, request, activities.select_related("series"), private_event,
+                       visible=restrict(Activity.objects.all(), user, VIEW))
         for visit in visits:
             # The travellers' names are personal data: not in a calendar that may be synced elsewhere.
             summary = _("Visit: %(direction)s") % {"direction": visit.get_direction_display()}

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from vanort.core.permissions import CHANGE, can, can_add, check_values
@@ -33,3 +34,21 @@ def activity_save(*, activity: Activity, by, areas, participating=None, expected
         if participating is not None:
             activity.participating_organisations.set(participating)
     return activity
+
+
+def _day(value) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def activity_plan_warnings(activity: Activity) -> list[str]:
+    """What is odd but allowed: dates of ``activity`` outside its plan's period. Every door that
+    saves an activity (page, API, import) shows these."""
+    plan = activity.plan if activity.plan_id else None
+    if plan is None:
+        return []
+    days = [d for d in (activity.planned_start, activity.planned_end, activity.actual_start, activity.actual_end) if d]
+    outside = sorted({d for d in days if not plan.period_start <= d <= plan.period_end})
+    if not outside:
+        return []
+    return [_("The activity's dates %(dates)s fall outside its plan's period (%(start)s – %(end)s).") % {
+        "dates": ", ".join(_day(d) for d in outside), "start": _day(plan.period_start), "end": _day(plan.period_end)}]

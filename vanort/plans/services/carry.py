@@ -19,13 +19,13 @@ from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from vanort.core.permissions import CHANGE, can, can_add, clamp_values
+from vanort.core.permissions import CHANGE, can, can_add
 from vanort.core.versioning import save_versioned
 from vanort.plans.models import ActionPlan, Activity, CostLine
 from vanort.plans.services.activities import activity_save
 from vanort.plans.services.costs import refresh_cost_summary
 from vanort.plans.services.milestones import activity_progress_refresh
-from vanort.plans.services.series import SHARED_FIELDS, copy_milestones, rule_dates
+from vanort.plans.services.series import activity_like, copy_milestones, rule_dates
 
 FINISHED = (Activity.Status.DONE, Activity.Status.CANCELLED)
 
@@ -64,17 +64,6 @@ def years_on(day: datetime.date, start: datetime.date) -> datetime.date:
     return day + relativedelta(years=years)
 
 
-def _copy(source: Activity, *, plan: ActionPlan | None, shift) -> Activity:
-    copy = Activity(municipality_id=source.municipality_id, plan=plan, partnership_id=source.partnership_id,
-                    network_id=source.network_id)
-    for name in SHARED_FIELDS:
-        setattr(copy, name, getattr(source, name))
-    copy.status = Activity.Status.PROPOSED if source.status == Activity.Status.PROPOSED else Activity.Status.PLANNED
-    copy.planned_start = source.planned_start + shift if source.planned_start else None
-    copy.planned_end = source.planned_end + shift if source.planned_end else None
-    return copy
-
-
 def plan_carry_forward(*, plan: ActionPlan, by, title: str, period_start: datetime.date, period_end: datetime.date,
                        leave_out=()) -> ActionPlan:
     """A new draft plan for ``period_start``–``period_end`` with copies of the candidates not left out."""
@@ -89,7 +78,7 @@ def plan_carry_forward(*, plan: ActionPlan, by, title: str, period_start: dateti
             continue
         if source.series_id:
             for day in _series_dates(source, period_start, period_end):
-                copy = _copy(source, plan=None, shift=day - source.planned_start)
+                copy = activity_like(source, plan=None, shift=day - source.planned_start, by=by)
                 if day in rule_dates(source.series.rrule, source.series.first_start):
                     copy.series_id, copy.series_date = source.series_id, day
                 sources.append(source)
@@ -98,7 +87,7 @@ def plan_carry_forward(*, plan: ActionPlan, by, title: str, period_start: dateti
             # Unfinished work keeps its time of year, moved on into the new period.
             moved = years_on(source.planned_start, period_start) - source.planned_start if source.planned_start else datetime.timedelta()
             sources.append(source)
-            copies.append(_copy(source, plan=None, shift=moved))
+            copies.append(activity_like(source, plan=None, shift=moved, by=by))
     prefetch_related_objects(sources, "priority_areas", "participating_organisations")
     with transaction.atomic():
         new_plan = ActionPlan(municipality_id=plan.municipality_id, partnership_id=plan.partnership_id, network_id=plan.network_id,
@@ -159,8 +148,7 @@ def activity_copy(*, activity: Activity, by) -> Activity:
     its milestones not done; no costs, people, outcome or series."""
     if by is not None and not can(by, CHANGE, activity):
         raise PermissionDenied
-    copy = _copy(activity, plan=activity.plan, shift=relativedelta())
-    clamp_values(copy, by=by)
+    copy = activity_like(activity, plan=activity.plan, shift=datetime.timedelta(), by=by)
     with transaction.atomic():
         activity_save(activity=copy, by=by, areas=list(activity.priority_areas.all()),
                       participating=list(activity.participating_organisations.all()), expected_version=None)

@@ -6,6 +6,9 @@ columns repeated on each; an activity without cost lines takes one row with the 
 empty. Choices are written as codes (``planned``, ``travel``), which the import reads in any
 language; ``key`` is the import key, or ``vanort:<id>`` for activities made in Vänort.
 
+Milestones: a second sheet ``milestones`` in XLSX, a second file in CSV (``part="milestones"``),
+keyed by activity (:mod:`vanort.plans.services.import_milestones`).
+
 CSV: UTF-8 with a byte-order mark, ``;`` between fields and a decimal comma in amounts — what
 Excel expects on a Swedish computer — streamed in chunks. XLSX: openpyxl's write-only mode,
 amounts as numbers, dates as dates.
@@ -27,11 +30,19 @@ from django.db.models import Exists, OuterRef, Prefetch
 from vanort.core.permissions import VIEW, restrict
 from vanort.core.spreadsheets import formula_safe
 from vanort.plans.models import ActionPlan, CostLine, Participation
+from vanort.plans.services.import_milestones import (
+    MILESTONE_COLUMNS,
+    MILESTONE_SHEET,
+    milestone_rows,
+    template_milestone_rows,
+)
 from vanort.plans.services.imports import COLUMNS, SEPARATOR
 from vanort.registry.models import PriorityArea
 from vanort.tenancy.models import Organisation
 
 CHUNK = 2000
+#: The two tables of an export or template (XLSX: two sheets; CSV: two files).
+ACTIVITIES, MILESTONES = "activities", "milestones"
 
 
 def export_queryset(activities, user):
@@ -134,13 +145,15 @@ class _Echo:
         return value
 
 
-def csv_chunks(activities, user):
-    """Yield the CSV file in pieces: BOM, header, then one line per row."""
+def csv_chunks(activities, user, *, part=ACTIVITIES):
+    """Yield the CSV file in pieces: BOM, header, then one line per row. ``part`` ``"milestones"``:
+    the activities' milestones instead, the second file of a CSV import."""
+    columns, source = (MILESTONE_COLUMNS, milestone_rows) if part == MILESTONES else (COLUMNS, rows)
     writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
-    yield "\ufeff" + writer.writerow(COLUMNS)
+    yield "\ufeff" + writer.writerow(columns)
     buffer = []
-    for row in rows(activities, user):
-        buffer.append(writer.writerow([_csv_cell(row.get(column)) for column in COLUMNS]))
+    for row in source(activities, user):
+        buffer.append(writer.writerow([_csv_cell(row.get(column)) for column in columns]))
         if len(buffer) >= 200:
             yield "".join(buffer)
             buffer = []
@@ -155,41 +168,43 @@ def xlsx_file(activities, user):
     from openpyxl.styles import Font
 
     workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("activities")
     bold = Font(bold=True)
-    header = []
-    for column in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=column)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    sheet.freeze_panes = "B2"
-    date_columns = {"planned_start", "planned_end", "actual_start", "actual_end", "cost_rate_date"}
-    for row in rows(activities, user):
-        cells = []
-        for column in COLUMNS:
-            value = formula_safe(row.get(column))
-            if column in date_columns and value is not None:
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "yyyy-mm-dd"
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
+    date_columns = {"planned_start", "planned_end", "actual_start", "actual_end", "cost_rate_date", "due_on", "done_on"}
+    for title, columns, source in (("activities", COLUMNS, rows), (MILESTONE_SHEET, MILESTONE_COLUMNS, milestone_rows)):
+        sheet = workbook.create_sheet(title)
+        header = []
+        for column in columns:
+            cell = WriteOnlyCell(sheet, value=column)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        sheet.freeze_panes = "B2"
+        for row in source(activities, user):
+            cells = []
+            for column in columns:
+                value = formula_safe(row.get(column))
+                if column in date_columns and value is not None:
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = "yyyy-mm-dd"
+                    cells.append(cell)
+                else:
+                    cells.append(value)
+            sheet.append(cells)
     output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     workbook.save(output)
     output.seek(0)
     return output
 
 
-def template_csv() -> bytes:
+def template_csv(*, part=ACTIVITIES) -> bytes:
+    """The import template as CSV: the activities' file, or (``part`` ``"milestones"``) the milestones' file."""
     import io
 
     from vanort.plans.services.imports import template_rows
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(template_rows())
+    writer.writerows(template_milestone_rows() if part == MILESTONES else template_rows())
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -201,9 +216,10 @@ def template_xlsx() -> bytes:
     from vanort.plans.services.imports import template_rows
 
     workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("activities")
-    for row in template_rows():
-        sheet.append(row)
+    for title, table in (("activities", template_rows()), (MILESTONE_SHEET, template_milestone_rows())):
+        sheet = workbook.create_sheet(title)
+        for row in table:
+            sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -27,7 +27,8 @@ Columns (the header row names them; order is free, unknown columns are refused)
 ``participating_organisations``, ``priority_areas``
     Names separated by ``|``. At least one priority area.
 ``planned_start``, ``planned_end``, ``actual_start``, ``actual_end``
-    Dates as ``YYYY-MM-DD`` (or date cells in XLSX).
+    Dates as ``YYYY-MM-DD`` (or date cells in XLSX). Dates outside the plan's period are
+    imported with a warning (``ImportResult.warnings``), as the page and the API warn.
 ``progress``
     0–100.
 ``place``, ``goals``, ``indicators``, ``outcome``, ``benefit``, ``equality_text``
@@ -84,7 +85,7 @@ from vanort.core.permissions import (
 )
 from vanort.core.spreadsheets import unquote_formula
 from vanort.plans.models import ActionPlan, Activity, CostLine, Participation
-from vanort.plans.services.activities import activity_save
+from vanort.plans.services.activities import activity_plan_warnings, activity_save
 from vanort.plans.services.costs import (
     convert,
     cost_line_save,
@@ -92,6 +93,13 @@ from vanort.plans.services.costs import (
     parse_amount,
     rate_for,
 )
+from vanort.plans.services.import_milestones import (
+    MILESTONE_SHEET,
+    milestones_key,
+    milestones_replace,
+    read_milestones,
+)
+from vanort.plans.services.import_milestones import copies as milestone_copies
 from vanort.registry.models import PriorityArea
 from vanort.tenancy.models import Organisation
 
@@ -178,7 +186,10 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     cost_lines: int = 0
+    milestones: int = 0
     errors: list[RowError] = field(default_factory=list)
+    #: What is odd but allowed (dates outside the plan's period): imported, and said.
+    warnings: list[RowError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -212,15 +223,16 @@ def sniff_format(head: bytes, upload=None) -> str | None:
     return CSV
 
 
-def read_rows(upload, fmt: str):
+def read_rows(upload, fmt: str, sheet: str | None = None, *, or_first: bool = False):
     """Yield ``(row_number, [cell, …])`` with the header as row 1, streaming.
 
+    ``sheet`` names the XLSX sheet to read (none if it is missing, or the first with ``or_first``).
     Every physical row counts, empty ones too (a sheet of two million rows holding a value only in
     an unnamed column is refused at row ``MAX_ROWS + 2``, not parsed to its end), and reading gives
     up after ``READ_SECONDS``: :class:`FileRefused`.
     """
     upload.seek(0)
-    rows = _read_xlsx(upload) if fmt == XLSX else _read_csv(upload)
+    rows = _read_xlsx(upload, sheet, or_first=or_first) if fmt == XLSX else _read_csv(upload)
     deadline = time.monotonic() + READ_SECONDS
     for number, cells in rows:
         if number > MAX_ROWS + 1:
@@ -257,7 +269,7 @@ def _read_csv(upload):
         text.detach()  # the upload stays open for its owner
 
 
-def _read_xlsx(upload):
+def _read_xlsx(upload, name=None, *, or_first=False):
     import openpyxl
 
     try:
@@ -273,7 +285,13 @@ def _read_xlsx(upload):
     except Exception:  # openpyxl raises many kinds on a broken file
         raise FileRefused(_("The XLSX file could not be read. Open it in a spreadsheet program and save it again.")) from None
     try:
-        sheet = workbook.worksheets[0]
+        sheets = {title.lower(): title for title in workbook.sheetnames}
+        if name is None or (or_first and name not in sheets):
+            sheet = workbook.worksheets[0]
+        elif name in sheets:
+            sheet = workbook[sheets[name]]
+        else:
+            return
         # The stated size of the sheet is not trusted: it would pad every row to its last column.
         sheet.reset_dimensions()
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -380,6 +398,7 @@ class _Group:
     participating: list = field(default_factory=list)
     participation: dict | None = None
     costs: list = field(default_factory=list)  # CostLine (unsaved, activity not set)
+    milestones: list | None = None  # Milestone (unsaved); None: the file has no milestones, leave them
 
 
 class _Lookup:
@@ -428,6 +447,7 @@ class _Importer:
         self.user = user
         self.municipality = municipality
         self.errors: list[RowError] = []
+        self.warnings: list[RowError] = []
         self.kinds = _choice_map(Activity.Kind.choices, SWEDISH_ALIASES["kind"])
         self.statuses = _choice_map(Activity.Status.choices, SWEDISH_ALIASES["status"])
         self.cost_types = _choice_map(CostLine.Type.choices, SWEDISH_ALIASES["cost_type"])
@@ -436,6 +456,9 @@ class _Importer:
 
     def error(self, row, column, message):
         self.errors.append(RowError(row, column, str(message)))
+
+    def warn(self, row, column, message):
+        self.warnings.append(RowError(row, column, str(message)))
 
     def _messages(self, error: ValidationError):
         return [str(m) for m in error.messages]
@@ -591,6 +614,8 @@ class _Importer:
         self.check_values(row, activity, stored, v)
 
         self.validate_activity(row, activity, failed={e.column for e in self.errors[before:]})
+        for warning in activity_plan_warnings(activity):
+            self.warn(row, "plan", warning)
         group.activity = activity
         self.participation(group)
         self.cost_lines(group, lookup)
@@ -720,8 +745,9 @@ def _norm(value):
     return None if value == "" else value
 
 
-def _snapshot(activity, areas, participating, participation, costs):
+def _snapshot(activity, areas, participating, participation, costs, milestones):
     return (
+        milestones_key(milestones),
         tuple(_norm(getattr(activity, name)) for name in _SNAPSHOT_FIELDS),
         tuple(sorted(a.pk for a in areas)),
         tuple(sorted(o.pk for o in participating)),
@@ -733,13 +759,17 @@ def _snapshot(activity, areas, participating, participation, costs):
 def _stored_snapshot(activity):
     participation = getattr(activity, "participation", None) if hasattr(activity, "participation") else None
     values = {name: getattr(participation, name) for name in PARTICIPATION_FIELDS.values()} if participation else None
-    return _snapshot(activity, activity.priority_areas.all(), activity.participating_organisations.all(), values, activity.costs.all())
+    return _snapshot(activity, activity.priority_areas.all(), activity.participating_organisations.all(), values, activity.costs.all(),
+                     activity.milestones.all())
 
 
-def import_activities(upload, *, user, municipality=None, progress=None) -> ImportResult:
+def import_activities(upload, *, user, municipality=None, progress=None, milestones=None) -> ImportResult:
     """Validate the whole file, then write all of it — or nothing (:func:`_write`).
 
-    ``progress(written, total)`` is called after each batch of activities written."""
+    Milestones come from the XLSX file's ``milestones`` sheet, or from ``milestones``, a second
+    file (CSV, or XLSX: its ``milestones`` sheet or else its first), see
+    :mod:`vanort.plans.services.import_milestones`. ``progress(written, total)`` is called after
+    each batch of activities written."""
     municipality = municipality or user.municipality
     result = ImportResult()
     importer = _Importer(user, municipality)
@@ -779,12 +809,16 @@ def import_activities(upload, *, user, municipality=None, progress=None) -> Impo
     existing = importer.existing(groups)
     for group in groups:
         importer.activity(group, existing, lookup)
+    _read_milestones(importer, upload if milestones is None and fmt == XLSX else milestones, groups, lookup,
+                     or_first=milestones is not None)
+    result.warnings = importer.warnings
     if importer.errors:
         result.errors = sorted(importer.errors, key=lambda e: (e.row, COLUMNS.index(e.column) if e.column in COLUMNS else -1))
         return result
 
     prefetched = {a.pk: a for a in Activity.objects.filter(pk__in=[g.activity.pk for g in groups if g.existing])
-                  .select_related("participation").prefetch_related("priority_areas", "participating_organisations", "costs")}
+                  .select_related("participation").prefetch_related("priority_areas", "participating_organisations", "costs",
+                                                                    "milestones")}
     try:
         _write(groups, prefetched, result, progress, by=user)
     except (ValidationError, IntegrityError) as error:  # someone changed a row while the file was written
@@ -794,6 +828,23 @@ def import_activities(upload, *, user, municipality=None, progress=None) -> Impo
         result.errors = [RowError(row, "", _("%(reason)s Nothing has been imported; import the file again.") % {"reason": m})
                          for m in messages]
     return result
+
+
+def _read_milestones(importer, source, groups, lookup, *, or_first) -> None:
+    if source is None:
+        return
+    source.seek(0)
+    fmt = sniff_format(source.read(4096), source)
+    if fmt is None:
+        importer.error(1, MILESTONE_SHEET, _("The file is neither CSV (UTF-8 text) nor XLSX."))
+        return
+    try:
+        read_milestones(importer, read_rows(source, fmt, MILESTONE_SHEET, or_first=or_first), groups, lookup,
+                        text=_text, date=_date, boolean=_bool)
+    except FileRefused as refused:
+        importer.error(1, MILESTONE_SHEET, str(refused))
+    except csv.Error as error:
+        importer.error(1, MILESTONE_SHEET, _("The CSV file could not be read: %(error)s") % {"error": error})
 
 
 def _write(groups, prefetched, result, progress=None, *, by) -> None:
@@ -812,11 +863,12 @@ def _write(groups, prefetched, result, progress=None, *, by) -> None:
                     index += 1
                     stored = prefetched.get(group.activity.pk) if group.existing else None
                     if stored is not None and _stored_snapshot(stored) == _snapshot(
-                            group.activity, group.areas, group.participating, group.participation, group.costs):
+                            group.activity, group.areas, group.participating, group.participation, group.costs,
+                            stored.milestones.all() if group.milestones is None else group.milestones):
                         result.unchanged += 1
                         continue
                     _write_group(group.activity, group.areas, group.participating, group.participation, group.costs,
-                                 expected_version=stored.version if stored is not None else None, by=by)
+                                 expected_version=stored.version if stored is not None else None, by=by, milestones=group.milestones)
                     batch.append((group, stored))
         except (ValidationError, IntegrityError) as error:
             error.import_row = groups[index - 1].first_row
@@ -831,9 +883,10 @@ def _write(groups, prefetched, result, progress=None, *, by) -> None:
         result.created += stored is None
         result.updated += stored is not None
         result.cost_lines += len(group.costs)
+        result.milestones += len(group.milestones or ())
 
 
-def _write_group(activity, areas, participating, participation, costs, *, expected_version, by, reason=None) -> None:
+def _write_group(activity, areas, participating, participation, costs, *, expected_version, by, reason=None, milestones=None) -> None:
     """One activity with its areas, cost lines (replacing the stored ones) and participation, as
     ``by`` saves them (``None``: the import undoing its own batches)."""
     activity_save(activity=activity, by=by, areas=areas, participating=participating,
@@ -847,6 +900,8 @@ def _write_group(activity, areas, participating, participation, costs, *, expect
         Participation.objects.filter(activity=activity).delete()
     else:
         Participation.objects.update_or_create(activity=activity, defaults=participation)
+    if milestones is not None:
+        milestones_replace(activity, milestones, by=by)
 
 
 def _undo(done) -> None:
@@ -863,7 +918,8 @@ def _undo(done) -> None:
             costs = [CostLine(**{f: getattr(c, f) for f in _COST_FIELDS}) for c in stored.costs.all()]
             _write_group(stored, list(stored.priority_areas.all()), list(stored.participating_organisations.all()),
                          {name: getattr(participation, name) for name in PARTICIPATION_FIELDS.values()} if participation else None,
-                         costs, expected_version=current.version, by=None, reason=reason)
+                         costs, expected_version=current.version, by=None, reason=reason,
+                         milestones=milestone_copies(stored.milestones.all()))
 
 
 # --- the template -------------------------------------------------------------------------------

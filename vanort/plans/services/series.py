@@ -112,16 +112,46 @@ def split_dates(dates, plan: ActionPlan | None, following: ActionPlan | None = N
     return inside, later, outside
 
 
-def occurrence_copy(template: Activity, *, starts: datetime.date, plan: ActionPlan | None) -> Activity:
-    """A new activity like ``template`` on other dates: shared fields only, no outcome, costs or people."""
-    copy = Activity(municipality_id=template.municipality_id, plan=plan, partnership_id=template.partnership_id,
-                    network_id=template.network_id)
+def series_question(dates, plan: ActionPlan, *, use_next_plan: bool) -> str:
+    """What a new series by ``dates`` (the first being the activity itself) would do to ``plan``
+    when some dates fall outside it — which dates fall in the plan, which go into the next plan
+    (with ``use_next_plan``) or are not created, and the offer of the next plan when there is one —
+    for its maker to confirm; empty when every date falls in the plan. Every door that creates a
+    series (the form, and through it the API) asks this before :func:`series_create`."""
+    following = next_plan(plan)
+    inside, later, outside = split_dates(dates[1:], plan, following if use_next_plan else None)
+    if not later and not outside:
+        return ""
+    inside = [dates[0], *inside]
+
+    def listed(days):
+        return ", ".join(d.isoformat() for d in days) or "–"
+
+    message = _("In the plan (%(start)s – %(end)s): %(inside)s.") % {
+        "start": plan.period_start.isoformat(), "end": plan.period_end.isoformat(), "inside": listed(inside)}
+    if later:
+        message += " " + _("Into the next plan, %(plan)s: %(dates)s.") % {"plan": following, "dates": listed(later)}
+    if outside:
+        message += " " + _("Not created, outside the plan: %(dates)s.") % {"dates": listed(outside)}
+    if following is not None and not use_next_plan:
+        message += " " + _("The next plan, %(plan)s, runs %(start)s – %(end)s: tick “Put occurrences after this plan into the next plan” to use it.") % {
+            "plan": following, "start": following.period_start.isoformat(), "end": following.period_end.isoformat()}
+    return message + " " + _("Tick this box to create them as listed.")
+
+
+def activity_like(source: Activity, *, plan: ActionPlan | None, shift, by) -> Activity:
+    """A new, unsaved activity like ``source`` with its dates moved by ``shift``: the shared fields
+    only (no outcome, costs, people or series), planned (or still proposed), and with each value
+    ``by`` may not set replaced by one they may (``clamp_values``). Occurrences, carried activities
+    and copies as template are all made here."""
+    copy = Activity(municipality_id=source.municipality_id, plan=plan, partnership_id=source.partnership_id,
+                    network_id=source.network_id)
     for name in SHARED_FIELDS:
-        setattr(copy, name, getattr(template, name))
-    copy.status = Activity.Status.PROPOSED if template.status == Activity.Status.PROPOSED else Activity.Status.PLANNED
-    copy.planned_start = starts
-    if template.planned_start and template.planned_end:
-        copy.planned_end = starts + (template.planned_end - template.planned_start)
+        setattr(copy, name, getattr(source, name))
+    copy.status = Activity.Status.PROPOSED if source.status == Activity.Status.PROPOSED else Activity.Status.PLANNED
+    copy.planned_start = source.planned_start + shift if source.planned_start else None
+    copy.planned_end = source.planned_end + shift if source.planned_end else None
+    clamp_values(copy, by=by)
     return copy
 
 
@@ -162,9 +192,8 @@ def series_create(*, activity: Activity, rule: str, by, areas, participating=(),
         activity.series, activity.series_date = series, dates[0]
         result = SeriesResult(series=series, outside=outside)
         for day, target in [(d, plan) for d in inside] + [(d, following) for d in later]:
-            copy = occurrence_copy(activity, starts=day, plan=target)
+            copy = activity_like(activity, plan=target, shift=day - activity.planned_start, by=by)
             copy.series, copy.series_date = series, day
-            clamp_values(copy, by=by)
             activity_save(activity=copy, by=by, areas=areas, participating=participating, expected_version=None)
             (result.moved if target is following and following is not None else result.created).append(copy)
         copy_milestones([(activity, copy) for copy in result.created + result.moved])

@@ -41,13 +41,11 @@ from vanort.plans.models import (
     NamedParticipant,
     Participation,
 )
-from vanort.plans.services.activities import activity_save
 from vanort.plans.services.attachments import attachment_add, attachment_delete
 from vanort.plans.services.carry import activity_copy
 from vanort.plans.services.costs import cost_line_save, cost_lines_delete, cost_totals
 from vanort.plans.services.milestones import milestone_delete, milestone_save
 from vanort.plans.services.plans import activity_accept
-from vanort.plans.services.series import THIS, series_create, series_message, series_update
 from vanort.registry.models import PriorityArea
 from vanort.tenancy.models import Organisation
 
@@ -164,35 +162,20 @@ class ActivitySaveMixin:
 
     def save(self, form, obj):
         try:
-            with transaction.atomic():
-                instance = form.save(commit=False)
-                self.prepare(instance)
-                activity_save(
-                    activity=instance,
-                    by=self.request.user,
-                    areas=form.cleaned_data.get("priority_areas") or [],
-                    participating=form.cleaned_data.get("participating_organisations") or [],
-                    expected_version=form.cleaned_data.get("expected_version"),
-                )
-                self.save_series(form, instance)
+            instance = form.save(commit=False)
+            self.prepare(instance)
+            notes, warnings = form.save_through_services(instance, by=self.request.user,
+                                                         expected_version=form.cleaned_data.get("expected_version"))
         except ValidationError as error:
             add_errors(form, error)
             bootstrap_widgets(form)
             return self.render_form(form, obj, status=409 if getattr(error, "code", None) == "conflict" else 400)
         messages.success(self.request, _("Saved: %(name)s") % {"name": instance})
+        for note in notes:
+            messages.info(self.request, note)
+        for warning in warnings:
+            messages.warning(self.request, warning)
         return HttpResponseRedirect(instance.get_absolute_url())
-
-    def save_series(self, form, instance):
-        """A new series from the repeat fields, or the change carried to the series' other occurrences."""
-        data, user = form.cleaned_data, self.request.user
-        if form.series_rule:
-            result = series_create(activity=instance, rule=form.series_rule, by=user, areas=data.get("priority_areas") or [],
-                                   participating=data.get("participating_organisations") or [],
-                                   use_next_plan=bool(data.get("repeat_next_plan")))
-            messages.info(self.request, series_message(result))
-        elif data.get("apply_to") and data["apply_to"] != THIS:
-            changed = series_update(activity=instance, scope=data["apply_to"], by=user, areas=data.get("priority_areas") or [])
-            messages.info(self.request, _("Also changed: %(count)s other occurrences of the series.") % {"count": len(changed)})
 
 
 class ActivityCreateView(ActivitySaveMixin, ResourceCreateView):

@@ -32,6 +32,7 @@ from vanort.core.uploads import named
 from vanort.plans.filters import ActivityFilterSet
 from vanort.plans.models import Activity, ImportJob
 from vanort.plans.services import exports
+from vanort.plans.services.import_milestones import MILESTONE_COLUMNS
 from vanort.plans.services.imports import (
     BACKGROUND_ROWS,
     COLUMNS,
@@ -75,6 +76,7 @@ def _column_help(user):
     return {
         "jobs": list(_my_imports(user)[:5]),
         "columns": COLUMNS,
+        "milestone_columns": MILESTONE_COLUMNS,
         "required": REQUIRED_COLUMNS,
         "max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
         "max_rows": MAX_ROWS,
@@ -91,15 +93,21 @@ def activity_import(request):
     context = _column_help(request.user)
     if request.method == "GET":
         return render(request, "plans/io_import.html", context)
-    upload = request.FILES.get("file")
-    problem = _check_upload(upload)
+    upload, milestones = request.FILES.get("file"), request.FILES.get("milestones")
+    problem = _check_upload(upload) or (_check_upload(milestones) if milestones is not None else None)
     if problem:
         context["errors"] = [RowError(0, "", problem)]
         return render(request, "plans/io_import.html", context, status=400)
     upload.seek(0)
     if more_rows_than(upload, sniff_format(upload.read(4096), upload), BACKGROUND_ROWS):
+        if milestones is not None:
+            # The background job keeps one file: a large import carries its milestones on the XLSX file's second sheet.
+            context["errors"] = [RowError(0, "milestones", _(
+                "A file of more than %(rows)s rows is imported in the background, from one file: put the milestones on "
+                "a sheet named “milestones” of an XLSX file.") % {"rows": BACKGROUND_ROWS})]
+            return render(request, "plans/io_import.html", context, status=400)
         return _start_import(request, upload)
-    result = import_activities(upload, user=request.user)
+    result = import_activities(upload, user=request.user, milestones=milestones)
     if not result.ok:
         context["errors"] = result.errors
         return render(request, "plans/io_import.html", context, status=400)
@@ -124,7 +132,8 @@ def import_job(request, pk):
     errors = [RowError(row, column, message) for row, column, message in job.result.get("errors", [])]
     result = None
     if job.status == ImportJob.Status.DONE:
-        result = ImportResult(**{name: int(job.result.get(name, 0)) for name in ("created", "updated", "unchanged", "cost_lines")})
+        result = ImportResult(**{name: int(job.result.get(name, 0)) for name in ("created", "updated", "unchanged", "cost_lines", "milestones")})
+        result.warnings = [RowError(row, column, message) for row, column, message in job.result.get("warnings", [])]
     response = render(request, "plans/import_job.html", {"job": job, "result": result, "errors": errors, "refresh": not job.is_finished})
     if not job.is_finished:
         response["Refresh"] = "3"  # the page follows the job without JavaScript
@@ -139,6 +148,9 @@ def activity_import_template(request):
         raise PermissionDenied
     if request.GET.get("format") == "xlsx":
         return named(HttpResponse(exports.template_xlsx(), content_type=XLSX_TYPE), "vanort-activities-template.xlsx")
+    if request.GET.get("part") == exports.MILESTONES:
+        return named(HttpResponse(exports.template_csv(part=exports.MILESTONES), content_type=CSV_TYPE),
+                     "vanort-milestones-template.csv")
     return named(HttpResponse(exports.template_csv(), content_type=CSV_TYPE), "vanort-activities-template.csv")
 
 
@@ -149,6 +161,7 @@ def activity_export(request):
     activities = restrict(Activity.objects.all(), request.user, VIEW)
     params = request.GET.copy()
     fmt = params.pop("format", ["csv"])[-1]
+    part = params.pop("part", [exports.ACTIVITIES])[-1]
     for ignored in ("page", "sort"):
         params.pop(ignored, None)
     filterset = ActivityFilterSet(params or None, queryset=activities, request=request)
@@ -160,6 +173,9 @@ def activity_export(request):
     if fmt == "xlsx":
         return named(FileResponse(exports.xlsx_file(activities, request.user), as_attachment=True, content_type=XLSX_TYPE),
                      f"vanort-activities-{stamp}.xlsx")
+    if part == exports.MILESTONES:
+        return named(StreamingHttpResponse(exports.csv_chunks(activities, request.user, part=exports.MILESTONES), content_type=CSV_TYPE),
+                     f"vanort-milestones-{stamp}.csv")
     return named(StreamingHttpResponse(exports.csv_chunks(activities, request.user), content_type=CSV_TYPE),
                  f"vanort-activities-{stamp}.csv")
 
