@@ -73,15 +73,17 @@ def invalidate(instance=None, **kwargs) -> None:
     """A record that can show publicly changed: a new generation for its municipality's public
     pages (the site-wide one for shared records), so that other municipalities' caches stay warm."""
     tenant_id = _tenant_id(instance) if instance is not None else None
-    _new_generation(tenant_id, {type(instance).__name__ == "Municipality"})
+    _new_generation((tenant_id, type(instance).__name__ == "Municipality"))
 
 
-def _bump(tenant_id: int | None, municipality_itself: set[bool]) -> None:
+def _bump(key: tuple[int | None, bool], _items) -> None:
+    """``key``: (the municipality's id or ``None``, whether the record is that municipality itself)."""
     from vanort.tenancy.models import Municipality
 
+    tenant_id, municipality_itself = key
     slug = Municipality.objects.filter(pk=tenant_id).values_list("slug", flat=True).first() if tenant_id else None
     cache.set(tenant_key(slug) if slug else GENERATION_KEY, uuid.uuid4().hex, None)
-    if slug and True in municipality_itself:
+    if slug and municipality_itself:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, None)  # the list of municipalities shows it too
 
 
