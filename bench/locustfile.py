@@ -272,7 +272,6 @@ class Importer(Person):
     fixed_count = 1
     wait_time = constant(float(os.environ.get("VANORT_LOAD_IMPORT_EVERY", "60")))
 
-    @task
     def import_file(self):
         form_path = self.identity["import_form"]
         with self.client.get(form_path, name="import (form)", catch_response=True, allow_redirects=False) as response:
@@ -302,3 +301,5 @@ class Importer(Person):
             time.sleep(3)
         events.request.fire(request_type="JOB", name="import job", response_time=600_000, response_length=0,
                             exception=TimeoutError("the import job did not finish within 10 minutes"))
+
+    tasks = [import_file]  # only this: the reading tasks inherited from Person need pages it has none of
