@@ -148,16 +148,6 @@ class Person(HttpUser):
         if "token" in self.identity:
             self.client.headers["Authorization"] = f"Token {self.identity['token']}"
 
-    @task(3)
-    def read(self):
-        """One of the identity's pages, chosen at random."""
-        name, path = random.choice(self.identity["pages"])
-        with self.client.get(
-            path, name=name, catch_response=True, allow_redirects=False
-        ) as response:
-            if response.status_code != 200:
-                response.failure(f"HTTP {response.status_code}")
-
     def save_form(self, path: str, name: str, change) -> None:
         """GET a form page, change some fields with ``change(fields, options)``, POST it; success is a redirect."""
         with self.client.get(
@@ -183,28 +173,44 @@ class Person(HttpUser):
                 response.failure(f"HTTP {response.status_code} (a saved form redirects)")
 
 
-class PublicVisitor(Person):
+class Reader(Person):
+    """Someone who reads pages (everyone but the importer, who has no pages of its own)."""
+
+    abstract = True
+
+    @task(3)
+    def read(self):
+        """One of the identity's pages, chosen at random."""
+        name, path = random.choice(self.identity["pages"])
+        with self.client.get(
+            path, name=name, catch_response=True, allow_redirects=False
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+
+
+class PublicVisitor(Reader):
     """Anonymous: public pages, feeds, calendar and open data of the demo and the generated municipality."""
 
     role = "public"
     weight = 15
 
 
-class Coordinator(Person):
+class Coordinator(Reader):
     """International office: lists, plan pages, cost totals, reports, visit notices."""
 
     role = "coordinator"
     weight = 10
 
 
-class BoardMember(Person):
+class BoardMember(Reader):
     """Board: dashboard, plan pages and report pages."""
 
     role = "board"
     weight = 7
 
 
-class UnitEditor(Person):
+class UnitEditor(Reader):
     """Unit editors (and a partner contributor): read, edit their own activities, notify visits."""
 
     role = "editor"
@@ -240,7 +246,7 @@ class UnitEditor(Person):
         self.save_form(self.identity["visit_form"], "visit notice", change)
 
 
-class ApiClient(Person):
+class ApiClient(Reader):
     """Programs with a token reading the JSON API."""
 
     role = "api"
@@ -272,6 +278,7 @@ class Importer(Person):
     fixed_count = 1
     wait_time = constant(float(os.environ.get("VANORT_LOAD_IMPORT_EVERY", "60")))
 
+    @task
     def import_file(self):
         form_path = self.identity["import_form"]
         with self.client.get(form_path, name="import (form)", catch_response=True, allow_redirects=False) as response:
@@ -301,5 +308,3 @@ class Importer(Person):
             time.sleep(3)
         events.request.fire(request_type="JOB", name="import job", response_time=600_000, response_length=0,
                             exception=TimeoutError("the import job did not finish within 10 minutes"))
-
-    tasks = [import_file]  # only this: the reading tasks inherited from Person need pages it has none of
