@@ -233,14 +233,20 @@ def to_docx(report, *, progress=None) -> bytes:
             cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _docx_widths(facts, [[str(label), cell_text(value, INT, report.currency)] for label, value in report.facts],
                      ["text", INT], text_width(page), fill=False)
+        _no_header_row(facts)
     landscape = False
     for section in report.sections:
+        tables = list(printed_tables(section))
+        first = next((table for table in tables if table.rows), None)
+        if first is not None and first.wide != landscape:  # the section starts on the page its first table needs
+            landscape = first.wide
+            _new_page_section(document, report, landscape=landscape, on_template=on_template)
         document.add_heading(str(section.title), level=1)
         for text in [section.intro, *section.paragraphs]:
             if text:
                 document.add_paragraph(str(text))
-        for table in printed_tables(section):
-            if table.wide != landscape:  # the cross tables get landscape pages, as in the PDF
+        for table in tables:
+            if table.wide != landscape and table.rows:  # the cross tables get landscape pages, as in the PDF (not for "No rows")
                 landscape = table.wide
                 _new_page_section(document, report, landscape=landscape, on_template=on_template)
             document.add_heading(str(table.title), level=2)
@@ -449,6 +455,7 @@ def _docx_header_footer(page, report, *, on_template: bool = False) -> None:
         return
     footer = page.footer.paragraphs[0]
     footer.paragraph_format.tab_stops.clear_all()
+    footer.style.paragraph_format.tab_stops.clear_all()  # the Footer style's centre tab would take the first tab
     if report.case_number:
         footer.add_run(f"{_('Case number')} {report.case_number}\t")
     else:
@@ -489,6 +496,20 @@ def _new_page_section(document, report, *, landscape: bool, on_template: bool = 
     # its own header and footer, so the page number stands at this page's right margin
     section.header.is_linked_to_previous = section.footer.is_linked_to_previous = False
     _docx_header_footer(section, report)
+
+
+def _no_header_row(grid) -> None:
+    """A table of label–figure pairs: the table style's first-row (header) look switched off."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = grid._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        properties.append(look)
+    look.set(qn("w:val"), "0000")
+    look.set(qn("w:firstRow"), "0")
 
 
 def _mark_header(row) -> None:
