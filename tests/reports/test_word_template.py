@@ -157,3 +157,11 @@ def test_the_built_in_layout_is_a_template_to_start_from(world, client_for):
     assert document.sections[0].header.paragraphs[0].text == "Linköping"
     assert [t.text.strip() for t in footer._p.iter(f"{W}instrText")] == ["PAGE", "NUMPAGES"]
     assert not any("inte används" in text or "not used" in text for text in texts(document))
+
+
+def test_the_page_speaks_the_readers_language(world, client_for):
+    client = client_for(world.users[Role.ADMIN])
+    client.cookies["django_language"] = "en"
+    text = client.get(reverse("reports:word_template")).content.decode()
+    assert "At most 5 MB. Its styles, page set-up, header and footer are used; its text is not." in text
+    assert "Högst 5 MB" not in text

@@ -12,6 +12,10 @@ WORD_TYPES = ".docx,.dotx,application/vnd.openxmlformats-officedocument.wordproc
 class WordTemplateForm(forms.Form):
     file = forms.FileField(
         label=_("Word template (.dotx or .docx)"),
-        help_text=_("At most %(mb)s MB. Its styles, page set-up, header and footer are used; its text is not.") % {"mb": MAX_BYTES // (1024 * 1024)},
         widget=forms.FileInput(attrs={"accept": WORD_TYPES, "class": "ds-input"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("At most %(mb)s MB. Its styles, page set-up, header and footer are used; its text is not.") % {
+            "mb": MAX_BYTES // (1024 * 1024)}
