@@ -257,6 +257,15 @@ def _import_file(data, cell):
     return data, cell.marker
 
 
+def _word_template(data, cell):
+    """The built-in layout as the municipality's Word template, named after the marker."""
+    from vanort.reports.render import starter_template
+
+    data.pop("remove", None)  # the page's other form (as large as this one) stops using the template
+    data["file"] = SimpleUploadedFile(f"{cell.marker}.docx", starter_template())
+    return data, cell.marker
+
+
 class Json(dict):
     """Data posted as JSON (the API takes nothing else)."""
 
@@ -295,6 +304,7 @@ DATA: dict[str, Callable] = {
     "privacy:person_erase": _erase_anna,
     "registry:agreement_create": _with_file("document"),
     "plans:attachment_create": _with_file(),
+    "reports:word_template": _word_template,
 }
 
 

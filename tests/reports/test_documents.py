@@ -117,6 +117,37 @@ def pdf_to_png(data: bytes, name: str, page: int = 1) -> Path | None:
     return IMAGES / f"{name}-page{page}.png"
 
 
+def test_word_opens_in_libreoffice_as_an_a4_document_with_its_sections(files, tmp_path):
+    """LibreOffice (Debian's ``libreoffice-writer-nogui``, installed by ``.ci/run``) opens the Word
+    file and prints it: A4 pages, the municipality in the header, every section heading, and the
+    footer's case number and "Page 1 of N" worked out from the fields. Page 1 is kept as PNG."""
+    from pypdf import PdfReader
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is missing: .ci/run installs libreoffice-writer-nogui", pytrace=False)
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install --no-install-recommends libreoffice-writer-nogui")
+    language, report, data = files
+    source = tmp_path / "report.docx"
+    source.write_bytes(data["docx"])
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(source)], check=True, timeout=180, capture_output=True)
+    printed = (tmp_path / "report.pdf").read_bytes()
+    reader = PdfReader(io.BytesIO(printed))
+    for page in reader.pages:
+        box = page.mediabox
+        assert {round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)} == {210, 297}
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert report.title in text
+    for section in report.sections:
+        assert str(section.title) in text
+    first = reader.pages[0].extract_text()
+    assert "Linköping" in first.splitlines() and "KS 2026-123" in first
+    assert {"sv": f"Sida 1 av {len(reader.pages)}", "en": f"Page 1 of {len(reader.pages)}"}[language] in first
+    pdf_to_png(printed, f"followup-{language}-docx", 1)
+
+
 def test_pdf_is_tagged_pdf_ua_with_title_language_and_sections(files):
     from pypdf import PdfReader
 

@@ -389,6 +389,7 @@ USER_LINKS: list[tuple[str, str]] = [
     ("registry.AgreementDocument", "uploaded_by"),
     ("reports.ReportJob", "requested_by"),
     ("plans.ImportJob", "requested_by"),
+    ("reports.WordTemplate", "uploaded_by"),
     ("reports.SentReminder", "recipient"),
     ("api.ApiToken", "user"),
     ("publishing.CalendarToken", "user"),
@@ -406,4 +407,5 @@ NOT_PERSONAL: dict[str, str] = {
     "governance.DecisionAttachment.original_name": "a file name of a public record",
     "reports.ReportJob.file_name": "a generated report file name",
     "plans.ImportJob.file_name": "the name of an imported spreadsheet, kept with its import's progress",
+    "reports.WordTemplate.file_name": "the name of the municipality's Word template for its reports",
 }

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.permissions import Scope
-from vanort.core.roles import MUNICIPALITY_EDITORS
+from vanort.core.roles import MUNICIPALITY_EDITORS, Role
 from vanort.tenancy.models import Municipality
 
 
@@ -61,6 +61,32 @@ class ReportJob(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+def _template_path(instance, filename):
+    return f"report-templates/{uuid.uuid4().hex}.docx"
+
+
+class WordTemplate(models.Model):
+    """A municipality's own Word template for its reports (.docx or .dotx, stored as .docx): the
+    reports' Word files take its styles, page set-up, header and footer (``vanort.reports.word_template``).
+    Only the municipality's administrators change it; everyone who reads its reports gets it."""
+
+    municipality = models.OneToOneField(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(_("file"), upload_to=_template_path)
+    file_name = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL,
+                                    null=True, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
+
+    scope = Scope(tenant="municipality", editors=frozenset({Role.ADMIN}), owner_editors=frozenset())
+
+    class Meta:
+        verbose_name = _("Word template for reports")
+        verbose_name_plural = _("Word templates for reports")
+
+    def __str__(self):
+        return self.file_name
 
 
 class SentReminder(models.Model):

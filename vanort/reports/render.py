@@ -22,7 +22,7 @@ from docx.shared import Mm
 from vanort.core.spreadsheets import formula_safe
 from vanort.core.uploads import cut_words, shorten
 from vanort.plans.templatetags.plans_tags import money
-from vanort.reports import measure
+from vanort.reports import measure, word_template
 from vanort.reports.charts import bar_chart, bar_chart_html
 from vanort.reports.tables import AMOUNT, INT, MONEY, PERCENT, TEXT, money_decimal
 
@@ -198,18 +198,24 @@ def to_docx(report, *, progress=None) -> bytes:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    document = Document()
+    from vanort.reports.services import word_template_data
+
+    template = word_template_data(report.municipality_id)
+    document = word_template.document_from(template) if template else Document()
+    on_template = template is not None
+    table_style = word_template.table_style(document, DOCX_TABLE_STYLE) if on_template else DOCX_TABLE_STYLE
     language = docx_language()
-    _docx_defaults(document, language)
+    _docx_defaults(document, language, fonts=not on_template)
     properties = document.core_properties
     properties.title, properties.subject = str(report.title), str(report.subtitle)
     properties.author = properties.last_modified_by = report.municipality or "Vänort"
     properties.language, properties.comments, properties.keywords = language, "", ""
     properties.created = properties.modified = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     page = document.sections[0]
-    page.page_width, page.page_height = Mm(A4[0]), Mm(A4[1])
-    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Mm(DOCX_MARGIN)
-    _docx_header_footer(page, report)
+    if not on_template:  # a template brings its own page set-up
+        page.page_width, page.page_height = Mm(A4[0]), Mm(A4[1])
+        page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Mm(DOCX_MARGIN)
+    _docx_header_footer(page, report, on_template=on_template)
 
     document.add_heading(str(report.title), level=0)
     document.add_paragraph(str(report.subtitle))
@@ -219,7 +225,7 @@ def to_docx(report, *, progress=None) -> bytes:
     _docx_contents(document, report)
     if report.facts:
         facts = document.add_table(rows=0, cols=2)
-        facts.style = DOCX_TABLE_STYLE
+        facts.style = table_style
         for label, value in report.facts:
             cells = facts.add_row().cells
             cells[0].text = str(label)
@@ -227,16 +233,22 @@ def to_docx(report, *, progress=None) -> bytes:
             cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _docx_widths(facts, [[str(label), cell_text(value, INT, report.currency)] for label, value in report.facts],
                      ["text", INT], text_width(page), fill=False)
+        _no_header_row(facts)
     landscape = False
     for section in report.sections:
+        tables = list(printed_tables(section))
+        first = next((table for table in tables if table.rows), None)
+        if first is not None and first.wide != landscape:  # the section starts on the page its first table needs
+            landscape = first.wide
+            _new_page_section(document, report, landscape=landscape, on_template=on_template)
         document.add_heading(str(section.title), level=1)
         for text in [section.intro, *section.paragraphs]:
             if text:
                 document.add_paragraph(str(text))
-        for table in printed_tables(section):
-            if table.wide != landscape:  # the cross tables get landscape pages, as in the PDF
+        for table in tables:
+            if table.wide != landscape and table.rows:  # the cross tables get landscape pages, as in the PDF (not for "No rows")
                 landscape = table.wide
-                _new_page_section(document, report, landscape=landscape)
+                _new_page_section(document, report, landscape=landscape, on_template=on_template)
             document.add_heading(str(table.title), level=2)
             if table.summary:
                 document.add_paragraph(str(table.summary))
@@ -246,7 +258,7 @@ def to_docx(report, *, progress=None) -> bytes:
             texts = [[cell_text(v, c.kind, report.currency) for v, c in zip(values, table.columns, strict=True)]
                      for values in [*table.rows, *([table.footer] if table.footer else [])]]
             grid = document.add_table(rows=1 + len(texts), cols=len(table.columns))
-            grid.style = DOCX_TABLE_STYLE
+            grid.style = table_style
             grid.alignment = WD_TABLE_ALIGNMENT.LEFT
             for cell, column in zip(grid.rows[0].cells, table.columns, strict=True):
                 cell.paragraphs[0].add_run(str(column.label)).bold = True
@@ -267,9 +279,37 @@ def to_docx(report, *, progress=None) -> bytes:
             if table.note:
                 document.add_paragraph(str(table.note), style="Caption")
     if landscape:
-        _new_page_section(document, report, landscape=False)
+        _new_page_section(document, report, landscape=False, on_template=on_template)
     if progress:
         progress(80)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def starter_template() -> bytes:
+    """The built-in layout as a Word file for an administrator to make the municipality's template
+    from: its styles, A4, and a header and footer with the fields a report fills in."""
+    from types import SimpleNamespace
+
+    from docx import Document
+
+    document = Document()
+    _docx_defaults(document, docx_language())
+    page = document.sections[0]
+    page.page_width, page.page_height = Mm(A4[0]), Mm(A4[1])
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Mm(DOCX_MARGIN)
+    _docx_header_footer(page, SimpleNamespace(municipality="{municipality}", case_number="{case_number}"))
+    document.add_heading(_("Title of the report"), level=0)
+    document.add_paragraph(_("This text is not used: a report keeps this file's styles, page set-up, header and footer. "
+                             "In the header and footer, {municipality}, {title}, {case_number} and {date} are replaced by the report's."))
+    document.add_heading(_("Heading 1"), level=1)
+    document.add_heading(_("Heading 2"), level=2)
+    grid = document.add_table(rows=2, cols=2)
+    grid.style = DOCX_TABLE_STYLE
+    for cell, text in zip([*grid.rows[0].cells, *grid.rows[1].cells], [_("Column"), _("Amount"), _("Row"), "1 000"], strict=True):
+        cell.text = text
+    document.add_paragraph(_("A table's note (the Caption style)."), style="Caption")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -324,22 +364,25 @@ UPDATE_FIELDS_BEFORE = frozenset((
 ).split())
 
 
-def _docx_defaults(document, language: str) -> None:
-    """One typeface in every style (no theme fonts), the document language, and fields (the table
-    of contents, page numbers) updated when the document is opened."""
+def _docx_defaults(document, language: str, *, fonts: bool = True) -> None:
+    """One typeface in every style (no theme fonts; not on a municipality's template, whose fonts
+    are its own), the document language, and fields (the table of contents, page numbers) updated
+    when the document is opened."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
     styles = document.styles.element
-    for fonts in styles.iter(qn("w:rFonts")):
-        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(theme), None)
-        for script in ("w:ascii", "w:hAnsi", "w:cs"):
-            fonts.set(qn(script), DOCX_FONT)
+    if fonts:
+        for typeface in styles.iter(qn("w:rFonts")):
+            for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                typeface.attrib.pop(qn(theme), None)
+            for script in ("w:ascii", "w:hAnsi", "w:cs"):
+                typeface.set(qn(script), DOCX_FONT)
+        document.styles["Normal"].font.size = Pt(DOCX_SIZE)
+    _docx_default_language(styles)
     for lang in styles.iter(qn("w:lang")):
         lang.set(qn("w:val"), language)
-    document.styles["Normal"].font.size = Pt(DOCX_SIZE)
     settings = document.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
@@ -351,6 +394,27 @@ def _docx_defaults(document, language: str) -> None:
         later.addprevious(update)
     for theme_lang in settings.iter(qn("w:themeFontLang")):
         theme_lang.set(qn("w:val"), language)
+
+
+def _docx_default_language(styles) -> None:
+    """A ``w:lang`` in the document defaults, which a template made elsewhere may lack."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
+    if properties.find(qn("w:lang")) is None:
+        properties.append(OxmlElement("w:lang"))
 
 
 def _docx_field(paragraph, instruction: str, shown: str = "") -> None:
@@ -374,13 +438,24 @@ def _docx_field(paragraph, instruction: str, shown: str = "") -> None:
     char("end")
 
 
-def _docx_header_footer(page, report) -> None:
+def _docx_header_footer(page, report, *, on_template: bool = False) -> None:
+    """The municipality in the header; the case number and "Page 1 of 9" in the footer. On a
+    municipality's template its own header and footer stay, their fields (``{municipality}`` …)
+    filled in; only an empty one gets the built-in text."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    header = page.header.paragraphs[0]
-    header.text = str(report.municipality)
+    if on_template:
+        word_template.fill_placeholders(page, {
+            "municipality": str(report.municipality), "title": str(report.title), "case_number": report.case_number or "",
+            "date": formats.date_format(report.generated_on),
+        })
+    if not (on_template and word_template.has_text(page.header)):
+        page.header.paragraphs[0].text = str(report.municipality)
+    if on_template and word_template.has_text(page.footer):
+        return
     footer = page.footer.paragraphs[0]
     footer.paragraph_format.tab_stops.clear_all()
+    footer.style.paragraph_format.tab_stops.clear_all()  # the Footer style's centre tab would take the first tab
     if report.case_number:
         footer.add_run(f"{_('Case number')} {report.case_number}\t")
     else:
@@ -408,7 +483,7 @@ def _docx_contents(document, report) -> None:
     _docx_field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', "\n".join(str(s.title) for s in report.sections))
 
 
-def _new_page_section(document, report, *, landscape: bool) -> None:
+def _new_page_section(document, report, *, landscape: bool, on_template: bool = False) -> None:
     from docx.enum.section import WD_ORIENT, WD_SECTION
 
     previous = document.sections[-1]
@@ -416,9 +491,25 @@ def _new_page_section(document, report, *, landscape: bool) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = width, height
+    if on_template:  # the template's header and footer continue (a new section links to the one before)
+        return
     # its own header and footer, so the page number stands at this page's right margin
     section.header.is_linked_to_previous = section.footer.is_linked_to_previous = False
     _docx_header_footer(section, report)
+
+
+def _no_header_row(grid) -> None:
+    """A table of label–figure pairs: the table style's first-row (header) look switched off."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = grid._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        properties.append(look)
+    look.set(qn("w:val"), "0000")
+    look.set(qn("w:firstRow"), "0")
 
 
 def _mark_header(row) -> None:

@@ -395,7 +395,7 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
     report = Report(
         kind=spec.kind, title=spec.title, subtitle=spec.subtitle, currency=currency, sections=sections,
         generated_on=today, params=spec.params, facts=facts,
-        municipality=spec.municipality.name, case_number=received_by.case_number if received_by else "",
+        municipality=spec.municipality.name, municipality_id=spec.municipality.pk, case_number=received_by.case_number if received_by else "",
     )
     report.summary = summary_text(
         overall, organisations=next(t for t in report.tables if t.id == "organisation_kinds"), received=received, made=made,

@@ -83,6 +83,8 @@ class Report:
     case_number: str = ""
     #: the municipality's name, printed in the header
     municipality: str = ""
+    #: the municipality's id: its own Word template, if it has one
+    municipality_id: int | None = None
 
     @property
     def tables(self):

@@ -5,22 +5,26 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from vanort.core.permissions import VIEW, restrict, signed_in
+from vanort.core.permissions import VIEW, edits_municipality, restrict, signed_in
 from vanort.core.uploads import download, named
 from vanort.governance.models import GoverningDocument
 from vanort.governance.selectors import follow_up_statuses_for
 from vanort.registry.models import Partnership
 from vanort.reports import governance_link, selectors
 from vanort.reports import render as outputs
-from vanort.reports.models import ReportJob
+from vanort.reports.forms import WordTemplateForm
+from vanort.reports.models import ReportJob, WordTemplate
+from vanort.reports.services import word_template_remove, word_template_set
 from vanort.reports.specs import ReportUnavailable, report_spec
 from vanort.reports.tasks import produce_report
 
@@ -175,6 +179,7 @@ def index(request):
     jobs = list(_my_jobs(user)[:10])
     return render(request, "reports/index.html", {
         "follow_ups": follow_up_rows(statuses, years, today), "partnerships": partnerships, "jobs": jobs, "years": years,
+        "sets_template": edits_municipality(user, WordTemplate),
     })
 
 
@@ -200,3 +205,53 @@ def follow_up_rows(statuses, years, today) -> list[dict]:
 
 
 index.reach = signed_in
+
+
+# --- the municipality's Word template ------------------------------------------------------------
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _template_editor(request):
+    if not edits_municipality(request.user, WordTemplate):
+        raise PermissionDenied
+    return WordTemplate.objects.filter(municipality_id=request.user.municipality_id).select_related("uploaded_by").first()
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@_login_required
+def word_template(request):
+    """The municipality's own Word template for its reports: upload, replace, remove."""
+    current = _template_editor(request)
+    form = WordTemplateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            if word_template_remove(by=request.user):
+                messages.success(request, _("The reports' Word files use the built-in layout again."))
+            return redirect("reports:word_template")
+        if form.is_valid():
+            try:
+                word_template_set(upload=form.cleaned_data["file"], by=request.user)
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                messages.success(request, _("Saved: the reports' Word files now use %(name)s.") % {"name": form.cleaned_data["file"].name})
+                return redirect("reports:word_template")
+    return render(request, "reports/word_template.html", {"form": form, "current": current}, status=400 if form.errors else 200)
+
+
+@require_safe
+@_login_required
+def word_template_download(request):
+    current = _template_editor(request)
+    if current is None:
+        raise Http404
+    return download(current.file, filename=current.file_name, content_type=DOCX)
+
+
+@require_safe
+@_login_required
+def word_template_starter(request):
+    """The built-in layout as a Word file to start a template from, with the header and footer fields."""
+    _template_editor(request)
+    return named(HttpResponse(outputs.starter_template(), content_type=DOCX), _("report-template.docx"))
