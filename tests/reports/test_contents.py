@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from tests.plans.conftest import make_activity, make_cost
 from tests.reports.conftest import TODAY, table
@@ -178,6 +179,33 @@ def test_review_report_is_the_review_then_the_record_of_its_period(world, report
     assert "Körutbyte" in titles and "Gammalt projekt" not in titles
     assert f"{reverse('reports:review_file', args=[world.partnership.pk, 'xlsx'])}?review={year.review.pk}" in response.content.decode()
     assert coordinator_client.get(reverse("reports:review", args=[world.partnership.pk]) + "?review=x").status_code == 404
+
+
+def test_review_report_carries_the_partnerships_timeline_the_reader_may_see(world, report_data, frozen_today):
+    """The timeline over the whole partnership (no review chosen): the public 1986 event by its
+    year, the internal 2017 meeting only for those who read internal records; in the review's
+    period only that period's events."""
+    from vanort.registry.models import TimelineEvent
+
+    TimelineEvent.objects.create(partnership=world.partnership, date=datetime.date(2026, 3, 1), precision="month",
+                                 title_sv="Digitalt möte", title_en="Online meeting", description_sv="Planering av 2027")
+
+    def rows(role, language="sv", review=None):
+        user = world.users[role]
+        with translation.override(language):
+            report = selectors.build_report(user, selectors.review_spec(user, world.partnership, review), today=TODAY)
+            return [section.id for section in report.sections], table(report, "timeline").rows
+
+    ids, coordinator = rows(Role.COORDINATOR)
+    assert ids.index("decisions") < ids.index("timeline")
+    with translation.override("sv"):
+        public = world.event.title  # the world's public event, by its year
+    assert coordinator == [["1986", public, ""], ["2017-05-01", "Internt möte", ""], ["mars 2026", "Digitalt möte", "Planering av 2027"]]
+    assert [r[1] for r in rows(Role.PARTNER)[1]] == [public, "Digitalt möte"]
+    assert rows(Role.COORDINATOR, "en")[1][2][:2] == ["March 2026", "Online meeting"]
+    review = Review.objects.create(partnership=world.partnership, title="Översyn 2026", period_start=datetime.date(2026, 1, 1),
+                                   period_end=datetime.date(2026, 12, 31))
+    assert [r[1] for r in rows(Role.COORDINATOR, review=review.pk)[1]] == ["Digitalt möte"]
 
 
 def test_index_offers_every_year_and_period_with_data(world, report_data, year, coordinator_client, frozen_today):

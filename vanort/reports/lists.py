@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from vanort.core.permissions import VIEW, restrict, visible_pks
 from vanort.plans.models import Activity, VisitNotice
-from vanort.registry.models import Network, Partnership
+from vanort.registry.models import Network, Partnership, TimelineEvent
 from vanort.reports.tables import AMOUNT, INT, MONEY, PERCENT, Column, Section, Table, share
 from vanort.tenancy.models import Organisation
 
@@ -362,3 +362,31 @@ def review_sections(review) -> tuple[list[Section], list[Section]]:
     ]
     return first, [Section("received", _("Received by decision"), paragraphs=[decision_sentence(review.decision)])]
 
+
+
+def event_date(event) -> str:
+    """A timeline event's date as precisely as it is known: a year, a month, or a day."""
+    if event.precision == TimelineEvent.Precision.YEAR:
+        return str(event.date.year)
+    if event.precision == TimelineEvent.Precision.MONTH:
+        return formats.date_format(event.date, "YEAR_MONTH_FORMAT")
+    return formats.date_format(event.date, "SHORT_DATE_FORMAT")
+
+
+#: the most timeline events a review report lists
+TIMELINE_MAX = 200
+
+
+def timeline_table(user, partnership, start=None, end=None) -> Table:
+    """The partnership's timeline over the review's period (all of it without one): the events the
+    reader may see, oldest first."""
+    events = restrict(TimelineEvent.objects.filter(partnership=partnership), user, VIEW)
+    if start and end:
+        events = events.filter(date__range=(start, end))
+    rows = [[event_date(e), e.title, e.description] for e in events.order_by("date", "pk")[:TIMELINE_MAX]]
+    return Table(
+        id="timeline", title=_("Timeline"), columns=[Column(_("Date")), Column(_("Event")), Column(_("Description"))], rows=rows,
+        summary=ngettext("%(count)s event in the partnership's timeline.", "%(count)s events in the partnership's timeline.", len(rows))
+        % {"count": len(rows)},
+        note=_("The first %(count)s are listed.") % {"count": TIMELINE_MAX} if len(rows) == TIMELINE_MAX else "",
+    )

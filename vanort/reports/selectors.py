@@ -382,6 +382,8 @@ def build_report(user, spec: ReportSpec, *, today: datetime.date | None = None) 
         sections = own[:2] + sections + own[2:3] + [Section("decisions", _("Decisions"), [decisions])] + own[3:]
     else:
         first, last = lists.review_sections(spec.review) if spec.kind == REVIEW else ([], [])
+        if spec.kind == REVIEW:
+            last = [Section("timeline", _("Timeline"), [lists.timeline_table(user, spec.partnership, spec.start, spec.end)]), *last]
         sections = first + sections + [Section("decisions", _("Decisions"), [decisions])] + last
     received_by = (spec.follow_up.decision if spec.follow_up else None) or (spec.review.decision if spec.review else None)
 
