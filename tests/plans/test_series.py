@@ -77,6 +77,9 @@ def test_occurrences_after_the_plan_go_into_the_next_plan_when_asked(world, plan
     assert [(a.plan_id, a.planned_start.year) for a in result.moved] == [(following.pk, 2027)]
     assert result.outside == [datetime.date(2028, 6, 10)]
     assert Activity.objects.filter(series=result.series).count() == 3
+    # Every occurrence gets the milestones, not only the last one made.
+    assert [list(a.milestones.values_list("due_on", flat=True)) for a in Activity.objects.filter(series=result.series).order_by("series_date")] == [
+        [datetime.date(year, 3, 10)] for year in (2025, 2026, 2027)]
 
 
 def test_another_organisation_cannot_make_a_series_of_it(world, plans):
