@@ -122,6 +122,26 @@ def test_the_form_lists_the_dates_before_it_creates_the_series(world, plans, cli
     assert "2027-08-20" in " ".join(str(m) for m in response.context["messages"])
 
 
+def test_the_series_form_takes_the_milestones_each_occurrence_gets(world, plans, client_for):
+    current, _following = plans
+    client = client_for(world.users[Role.COORDINATOR])
+    data = activity_post(world, plan=current.pk, planned_start="2025-02-10", planned_end="2025-11-13", repeat="yearly",
+                         repeat_count="2", progress_from_milestones="on",
+                         new_milestones="2025-02-10 Planeringsmöte 1/2\n\n2025-08-18 Planeringsmöte 2/2")
+    bad = client.post(reverse("plans:activity_create"), {**data, "new_milestones": "10 februari Planeringsmöte"},
+                      HTTP_ACCEPT_LANGUAGE="en")
+    assert bad.status_code == 400 and not Activity.objects.exists()
+    assert "Line 1: give the due date as YYYY-MM-DD" in bad.content.decode()
+    assert client.post(reverse("plans:activity_create"), data).status_code == 302
+    occurrences = Activity.objects.order_by("planned_start")
+    assert [list(a.milestones.values_list("due_on", "title", "done_on")) for a in occurrences] == [
+        [(datetime.date(year, 2, 10), "Planeringsmöte 1/2", None), (datetime.date(year, 8, 18), "Planeringsmöte 2/2", None)]
+        for year in (2025, 2026)]
+    # The edit form adds none: the activity page does, one by one.
+    page = client.get(reverse("plans:activity_edit", args=[occurrences[0].pk])).content.decode()
+    assert 'name="new_milestones"' not in page
+
+
 def test_the_edit_form_asks_how_far_the_change_goes(world, plans, client_for):
     meeting = mayors_meeting(world, plans[0])
     series = series_create(activity=meeting, rule="FREQ=YEARLY;COUNT=2", by=None, areas=[world.area]).series
