@@ -146,7 +146,10 @@ class ActivityForm(ScopedModelForm):
     repeat_next_plan = forms.BooleanField(label=_("Put occurrences after this plan into the next plan"), required=False)
     repeat_confirmed = forms.BooleanField(label=_("Create the occurrences that fall in the plan"), required=False)
     apply_to = forms.ChoiceField(label=_("Apply the change to"), choices=SCOPES, initial=THIS, required=False,
-                                 widget=forms.RadioSelect)
+                                 widget=forms.RadioSelect, help_text=_(
+                                     "The other occurrences take the title, description, kind, organisation, place, goals and "
+                                     "publication; they keep their own dates, status, costs and results. Done and cancelled "
+                                     "occurrences are left as they are."))
     new_milestones = forms.CharField(
         label=_("Milestones"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One a line: the due date (YYYY-MM-DD) and what is due, e.g. “2025-02-10 Planning call 1/4”. "
