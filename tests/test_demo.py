@@ -18,7 +18,7 @@ from vanort.accounts.models import User
 from vanort.core.permissions import CHANGE, VIEW, can, restrict
 from vanort.core.roles import Role
 from vanort.demo import data as demo_data
-from vanort.demo import plans_data, publishing_data
+from vanort.demo import plans_data, publishing_data, series_data
 from vanort.demo.data import DEMO_PASSWORD
 from vanort.demo.plans_loader import upcoming_date
 from vanort.governance.models import ActivityGuidelineAssessment, GoverningDocument
@@ -45,6 +45,7 @@ from vanort.publishing.models import NewsItem
 from vanort.publishing.sanitize import clean_html
 from vanort.registry.models import Agreement, Network, Partnership, PriorityArea, TimelineEvent
 from vanort.reports import selectors as reports
+from vanort.reports.governance_link import mandate_period
 from vanort.tenancy.models import ContactPerson, Municipality, Organisation
 
 pytestmark = pytest.mark.engine_independent
@@ -197,6 +198,12 @@ def test_if_empty_on_a_loaded_database_is_a_no_op():
     assert "not loaded" in out.getvalue()
 
 
+def _series_years(today: datetime.date) -> list[int]:
+    """The years of the yearly series: 2025 and 2026 (its plan), then the next plan's."""
+    upcoming = [upcoming_date(spec["on"], spec["from_year"], today).year for spec in plans_data.UPCOMING_ACTIVITIES]
+    return [2025, 2026, *range(min(upcoming), max(upcoming) + 1)]
+
+
 def _home_amount(amount: str, currency: str, on: datetime.date) -> int | None:
     """The demo's amount in öre at the rate valid ``on``, converted independently of the cost service."""
     minor = parse_amount(amount)
@@ -244,12 +251,12 @@ def test_demo_tells_the_2018_action_plans():
     today = timezone.localdate()
 
     # Two 2018 plans: Palo Alto adopted, the Smart City Alliance in coordination (and, below,
-    # Palo Alto's closed 2023–2024 plan and the next one in coordination).
+    # Palo Alto's closed 2023–2024 plan, the adopted 2025–2026 plan and the next one in coordination).
     plans = {
         plan.status: plan
         for plan in ActionPlan.objects.filter(municipality=home, period_start__year=2018)
     }
-    assert set(plans) == {"adopted", "coordination"} and ActionPlan.objects.count() == 4
+    assert set(plans) == {"adopted", "coordination"} and ActionPlan.objects.count() == 5
     adopted, in_coordination = plans["adopted"], plans["coordination"]
     assert adopted.partnership.partner_city.name == "Palo Alto" and adopted.network is None
     assert in_coordination.network.name_en == "Smart City Alliance"
@@ -280,13 +287,12 @@ def test_demo_tells_the_2018_action_plans():
     ]
     assert adopted.history.count() == 3  # created, and one entry per transition
 
-    # A dozen activities, every one linked to a priority area, together covering all six.
+    # A dozen activities and the yearly series' occurrences, every one linked to a priority area,
+    # together covering all six.
     activities = list(Activity.objects.filter(municipality=home).prefetch_related("priority_areas"))
-    assert (
-        len(activities)
-        == len(plans_data.ACTIVITIES) + len(plans_data.UPCOMING_ACTIVITIES)
-        == 13 + 5 + 2
-    )
+    single = [activity for activity in activities if activity.series_id is None]
+    assert len(single) == len(plans_data.ACTIVITIES) + len(plans_data.UPCOMING_ACTIVITIES) == 13 + 5 + 2
+    assert len(activities) - len(single) == len(series_data.SERIES) * len(_series_years(today))
     assert all(activity.priority_areas.exists() for activity in activities)
     covered = {area.pk for activity in activities for area in activity.priority_areas.all()}
     assert covered == set(
@@ -308,7 +314,7 @@ def test_demo_tells_the_2018_action_plans():
     for activity in by_status["done"]:
         assert activity.outcome and activity.benefit and activity.progress == 100
         assert activity.actual_end and activity.actual_start >= activity.plan.period_start
-        assert activity.actual_end <= activity.plan.period_end < today
+        assert activity.actual_end <= activity.plan.period_end and activity.actual_end < today
         assert activity.history.count() >= 2  # planned first, then closed with its outcome
     for activity in activities:
         if activity.status != "proposed":
@@ -411,7 +417,8 @@ def test_demo_follows_up_2022_2026_and_looks_ahead():
     today = timezone.localdate()
 
     # The follow-up report of the position paper for 2022–2026, as the board member reads it:
-    # the five done activities of the closed 2023–2024 plan, their costs and participation.
+    # the five done activities of the closed 2023–2024 plan, their costs and participation, and the
+    # yearly series' occurrences of 2025–2026 that start in the term (no costs or participation).
     plan_2023 = ActionPlan.objects.get(municipality=home, period_start=datetime.date(2023, 1, 1))
     assert plan_2023.status == "closed"
     specs_2023 = [spec for spec in plans_data.ACTIVITIES if spec["plan"] == "palo_alto_2023"]
@@ -419,9 +426,16 @@ def test_demo_follows_up_2022_2026_and_looks_ahead():
     paper = GoverningDocument.objects.get(municipality=home, kind="position_paper")
     report = reports.build_report(board, reports.follow_up_spec(board, paper, 2022), today=today)
     tables = {table.id: table for table in report.tables}
-    assert tables["status"].footer[1] == 5
-    assert tables["status"].rows[reports.STATUSES.index("done")][1] == 5
-    assert tables["goals"].footer[1:4] == [5, 5, 5]
+    term = mandate_period(home, 2022)
+    in_term = [
+        a for a in Activity.objects.filter(municipality=home, series__isnull=False)
+        if term.start <= (a.actual_start or a.planned_start) <= term.end
+    ]
+    done_in_term = sum(a.status == "done" for a in in_term)
+    assert (len(in_term), done_in_term) == (6, 5)
+    assert tables["status"].footer[1] == 5 + len(in_term)
+    assert tables["status"].rows[reports.STATUSES.index("done")][1] == 5 + done_in_term
+    assert tables["goals"].footer[1:4] == [5 + len(in_term), 5 + len(in_term), 5 + done_in_term]
 
     expected_estimated, expected_actual, expected_by_payer = _expected_costs(
         _cost_specs(today, specs_2023)
@@ -462,10 +476,13 @@ def test_demo_follows_up_2022_2026_and_looks_ahead():
         assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment;")
         assert len(download.content) > 1000, fmt
 
-    # Upcoming public activities, after the load date, in the next plan: the spring study visit and
-    # the anniversary (40 years in 2027, counted from the year it falls in).
+    # Upcoming public activities, after the load date, in the next plan: the spring study visit, the
+    # anniversary (40 years in 2027, counted from the year it falls in) and the yearly series' next
+    # occurrences.
     upcoming = list(public.upcoming(home))
-    assert len(upcoming) == 2
+    occurrences = [activity for activity in upcoming if activity.series_id]
+    assert len(upcoming) - len(occurrences) == 2
+    assert len(occurrences) == sum(a.planned_start > today for a in Activity.objects.filter(series__isnull=False))
     for activity in upcoming:
         assert activity.is_public and activity.status == "planned" and activity.starts > today
         assert activity.equality_marker is not None and activity.equality_text
@@ -515,3 +532,43 @@ def test_demo_follows_up_2022_2026_and_looks_ahead():
         assert title in unfolded  # the upcoming activity in the partnership's calendar
         feed = client.get(reverse("publishing:news_feed", args=[home.slug]), {"lang": language})
         assert news_title in feed.content.decode() and internal.title_sv not in feed.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_has_yearly_series_with_planning_calls_and_an_overdue_one():
+    """The 2025–2026 plan's three yearly series, made through the series services by the
+    coordinator, continue into the next plan; the climate seminar's planning calls count."""
+    load()
+    home = Municipality.objects.get(slug="linkoping")
+    coordinator = User.objects.get(username="samordnare")
+    today = timezone.localdate()
+    plan = ActionPlan.objects.get(municipality=home, period_start=datetime.date(2025, 1, 1))
+    following = ActionPlan.objects.get(municipality=home, status="coordination", partnership__isnull=False)
+    assert (plan.status, plan.period_end, following.period_start) == ("adopted", datetime.date(2026, 12, 31), plan.period_end + datetime.timedelta(days=1))
+
+    occurrences = list(Activity.objects.filter(municipality=home, series__isnull=False).select_related("series", "plan"))
+    by_title: dict[str, list[Activity]] = {}
+    for activity in sorted(occurrences, key=lambda a: a.series_date):
+        by_title.setdefault(activity.title_en, []).append(activity)
+    assert set(by_title) == {spec["title_en"] for spec in series_data.SERIES}
+    for title, series in by_title.items():
+        assert [a.series_date.year for a in series] == _series_years(today), title
+        assert series[0].series.rrule.startswith("FREQ=YEARLY;INTERVAL=1;UNTIL=")
+        assert [a.plan for a in series] == [plan, plan] + [following] * (len(series) - 2)
+    assert [a.series_date.month for a in by_title["Youth week with Palo Alto"]] == [8] * len(_series_years(today))
+    assert {a.status for a in by_title["Youth week with Palo Alto"][:2]} == {"done"}
+
+    # Four planning calls a year; all held in 2025, three of four in 2026 — the last one overdue.
+    seminar = by_title["Climate seminar with Palo Alto"]
+    calls = {a.series_date.year: list(a.milestones.order_by("due_on")) for a in seminar}
+    assert {year: len(found) for year, found in calls.items()} == {year: 4 for year in calls}
+    assert [m.done_on is not None for m in calls[2026]] == [True, True, True, False]
+    assert (seminar[0].status, seminar[0].progress, seminar[1].status, seminar[1].progress) == ("done", 100, "ongoing", 75)
+    overdue = calls[2026][3]
+    assert overdue.due_on == datetime.date(2026, 10, 20) < today
+
+    # The coordinator sees it in "what is due" on the dashboard.
+    client = Client()
+    client.force_login(coordinator)
+    page = client.get(reverse("home")).content.decode()
+    assert f"{overdue.title} (Klimatseminarium med Palo Alto)" in page

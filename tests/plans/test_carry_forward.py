@@ -69,6 +69,7 @@ def test_items_can_be_left_out_and_only_the_office_prepares_plans(world, old_pla
     page = client.get(url)
     form = page.context["form"]
     assert form["period_start"].value() == datetime.date(2027, 1, 1) and form["period_end"].value() == datetime.date(2028, 12, 31)
+    assert form["title"].value() == "Handlingsplan 2027–2028"  # the old title with the new period's years
     assert "Klimatseminarium" in page.content.decode() and "Avslutat projekt" not in page.content.decode()
     keep = [a.pk for a in carry_candidates(plan) if a.pk != seminar.pk]
     response = client.post(url, {"title": "Handlingsplan 2027", "period_start": "2027-01-01", "period_end": "2027-12-31",

@@ -77,6 +77,9 @@ def test_occurrences_after_the_plan_go_into_the_next_plan_when_asked(world, plan
     assert [(a.plan_id, a.planned_start.year) for a in result.moved] == [(following.pk, 2027)]
     assert result.outside == [datetime.date(2028, 6, 10)]
     assert Activity.objects.filter(series=result.series).count() == 3
+    # Every occurrence gets the milestones, not only the last one made.
+    assert [list(a.milestones.values_list("due_on", flat=True)) for a in Activity.objects.filter(series=result.series).order_by("series_date")] == [
+        [datetime.date(year, 3, 10)] for year in (2025, 2026, 2027)]
 
 
 def test_another_organisation_cannot_make_a_series_of_it(world, plans):
@@ -117,6 +120,26 @@ def test_the_form_lists_the_dates_before_it_creates_the_series(world, plans, cli
         (datetime.date(2025, 8, 20), current.pk), (datetime.date(2026, 8, 20), current.pk), (datetime.date(2027, 8, 20), following.pk)]
     assert len({a.series_id for a in Activity.objects.all()}) == 1
     assert "2027-08-20" in " ".join(str(m) for m in response.context["messages"])
+
+
+def test_the_series_form_takes_the_milestones_each_occurrence_gets(world, plans, client_for):
+    current, _following = plans
+    client = client_for(world.users[Role.COORDINATOR])
+    data = activity_post(world, plan=current.pk, planned_start="2025-02-10", planned_end="2025-11-13", repeat="yearly",
+                         repeat_count="2", progress_from_milestones="on",
+                         new_milestones="2025-02-10 Planeringsmöte 1/2\n\n2025-08-18 Planeringsmöte 2/2")
+    bad = client.post(reverse("plans:activity_create"), {**data, "new_milestones": "10 februari Planeringsmöte"},
+                      HTTP_ACCEPT_LANGUAGE="en")
+    assert bad.status_code == 400 and not Activity.objects.exists()
+    assert "Line 1: give the due date as YYYY-MM-DD" in bad.content.decode()
+    assert client.post(reverse("plans:activity_create"), data).status_code == 302
+    occurrences = Activity.objects.order_by("planned_start")
+    assert [list(a.milestones.values_list("due_on", "title", "done_on")) for a in occurrences] == [
+        [(datetime.date(year, 2, 10), "Planeringsmöte 1/2", None), (datetime.date(year, 8, 18), "Planeringsmöte 2/2", None)]
+        for year in (2025, 2026)]
+    # The edit form adds none: the activity page does, one by one.
+    page = client.get(reverse("plans:activity_edit", args=[occurrences[0].pk])).content.decode()
+    assert 'name="new_milestones"' not in page
 
 
 def test_the_edit_form_asks_how_far_the_change_goes(world, plans, client_for):

@@ -1,4 +1,4 @@
-"""Filters of the API-only lists (participation, cost lines); choice lists through the gate.
+"""Filters of the API-only lists (participation, cost lines, milestones); choice lists through the gate.
 
 The other lists use their page's FilterSet unchanged (the activity one only gains a type hint for
 the OpenAPI description)."""
@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from vanort.core.filters import ScopedFilterSet
 from vanort.plans.filters import ActivityFilterSet
-from vanort.plans.models import Activity, CostLine, Participation
+from vanort.plans.models import Activity, CostLine, Milestone, Participation
 from vanort.tenancy.models import Organisation
 
 
@@ -30,6 +30,15 @@ class CostLineFilterSet(ScopedFilterSet):
     class Meta:
         model = CostLine
         fields = ["activity", "paying_organisation", "year"]
+
+
+class MilestoneFilterSet(ScopedFilterSet):
+    activity = django_filters.ModelChoiceFilter(queryset=Activity.objects.all(), label=_("Activity"))
+    done = django_filters.BooleanFilter(field_name="done_on", lookup_expr="isnull", exclude=True, label=_("Done"))
+
+    class Meta:
+        model = Milestone
+        fields = ["activity", "done"]
 
 
 class ActivityApiFilterSet(ActivityFilterSet):

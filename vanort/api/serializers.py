@@ -19,6 +19,7 @@ from vanort.plans.models import (
     Activity,
     ActivitySeries,
     CostLine,
+    Milestone,
     Participation,
     VisitNotice,
 )
@@ -223,7 +224,15 @@ class ParticipationSerializer(GatedSerializer):
         read_only_fields = fields
 
 
-class ActivitySerializer(GatedSerializer):
+class NotesMixin(serializers.Serializer):
+    """``notes``: in the response to a write, what the service said beyond the record (the view's ``notes``)."""
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_notes(self, obj) -> list[str]:
+        return [str(note) for note in self.context.get("notes", {}).get(obj.pk, [])]
+
+
+class ActivitySerializer(NotesMixin, GatedSerializer):
     priority_areas = serializers.SerializerMethodField()
     participating_organisations = serializers.SerializerMethodField()
     notes = serializers.SerializerMethodField(help_text=(
@@ -240,10 +249,6 @@ class ActivitySerializer(GatedSerializer):
             "equality_text", "is_public", "version", "created_at", "updated_at", "notes",
         ]
         read_only_fields = fields
-
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_notes(self, obj) -> list[str]:
-        return [str(note) for note in self.context.get("notes", {}).get(obj.pk, [])]
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_priority_areas(self, obj) -> list[int]:
@@ -312,6 +317,28 @@ class CostLineSerializer(GatedSerializer):
             "estimated_home", "actual_home", "year", "note",
         ]
         read_only_fields = fields
+
+
+class MilestoneSerializer(NotesMixin, GatedSerializer):
+    notes = serializers.SerializerMethodField(help_text=(
+        "In the response to a write: what is odd but allowed (a due date outside the activity's dates). Empty on reads."))
+
+    class Meta:
+        model = Milestone
+        fields = ["id", "activity", "title", "due_on", "done_on", "responsible_organisation", "notes"]
+        read_only_fields = fields
+
+
+class MilestoneWriteSerializer(ScopedWriteSerializer):
+    """The milestone form's fields (``milestone_save``: the activity's changer only; the activity's
+    progress follows when it takes it from its milestones)."""
+
+    activity = serializers.IntegerField(required=False, help_text="The activity (on create only; a milestone stays with it).")
+
+    class Meta:
+        model = Milestone
+        fields = ["activity", "title", "due_on", "done_on", "responsible_organisation"]
+        extra_kwargs = {name: {"required": False} for name in fields}
 
 
 class VisitNoticeSerializer(GatedSerializer):

@@ -14,6 +14,7 @@ router.register("action-plans", views.ActionPlanViewSet, basename="actionplan")
 router.register("activities", views.ActivityViewSet, basename="activity")
 router.register("participation", views.ParticipationViewSet, basename="participation")
 router.register("cost-lines", views.CostLineViewSet, basename="costline")
+router.register("milestones", views.MilestoneViewSet, basename="milestone")
 router.register("visit-notices", views.VisitNoticeViewSet, basename="visitnotice")
 
 app_name = "api"

@@ -20,7 +20,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.exceptions import MethodNotAllowed, NotFound
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -34,8 +34,16 @@ from vanort.core.versioning import ConflictError, save_versioned
 from vanort.places.forms import CityForm
 from vanort.places.models import City
 from vanort.places.views import CityResource
-from vanort.plans.forms import ActivityForm
-from vanort.plans.models import ActionPlan, Activity, CostLine, Participation, VisitNotice
+from vanort.plans.forms import ActivityForm, MilestoneForm
+from vanort.plans.models import (
+    ActionPlan,
+    Activity,
+    CostLine,
+    Milestone,
+    Participation,
+    VisitNotice,
+)
+from vanort.plans.services.milestones import milestone_delete, milestone_save
 from vanort.plans.views.plans import ActionPlanFilterSet
 from vanort.plans.views.visits import VisitNoticeListFilterSet
 from vanort.registry import filters as registry_filters
@@ -98,6 +106,13 @@ class GatedViewSet(viewsets.GenericViewSet):
         # The body depends on the language and on who asks.
         response.headers.setdefault("Vary", "Accept-Language, Authorization, Cookie")
         return response
+
+
+class NotesContextMixin:
+    """What a write's service said (a series' dates, dates outside the plan or the activity): the response's ``notes``."""
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "notes": getattr(self, "notes", {})}
 
 
 class ReadOnlyGatedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GatedViewSet):
@@ -306,7 +321,7 @@ class ActionPlanViewSet(ReadOnlyGatedViewSet):
     update=extend_schema(parameters=[IF_MATCH], request=s.ActivityWriteSerializer, responses={200: s.ActivitySerializer, **WRITE_ERRORS}),
     partial_update=extend_schema(parameters=[IF_MATCH], request=s.ActivityWriteSerializer, responses={200: s.ActivitySerializer, **WRITE_ERRORS}),
 )
-class ActivityViewSet(FormWriteMixin, mixins.ListModelMixin, GatedViewSet):
+class ActivityViewSet(NotesContextMixin, FormWriteMixin, mixins.ListModelMixin, GatedViewSet):
     """Activities: read what the pages show; write through the activity form and ``activity_save``."""
 
     model = Activity
@@ -331,10 +346,6 @@ class ActivityViewSet(FormWriteMixin, mixins.ListModelMixin, GatedViewSet):
         self.notes = {instance.pk: [*notes, *warnings]}
         return instance
 
-    def get_serializer_context(self):
-        # What the write did and found odd (a series' dates, dates outside the plan): its response's ``notes``.
-        return {**super().get_serializer_context(), "notes": getattr(self, "notes", {})}
-
 
 class ParticipationViewSet(ReadOnlyGatedViewSet):
     """How many took part, by gender and age band (public with a public activity). Never names."""
@@ -353,6 +364,74 @@ class CostLineViewSet(ReadOnlyGatedViewSet):
     serializer_class = s.CostLineSerializer
     filterset_class = api_filters.CostLineFilterSet
     authenticated_only = True
+
+
+MILESTONE_WRITE = {"request": s.MilestoneWriteSerializer, "responses": {200: s.MilestoneSerializer, **WRITE_ERRORS}}
+
+
+@extend_schema_view(
+    retrieve=extend_schema(responses={200: s.MilestoneSerializer, 404: ERROR}),
+    create=extend_schema(request=s.MilestoneWriteSerializer, responses={201: s.MilestoneSerializer, **WRITE_ERRORS}),
+    update=extend_schema(**MILESTONE_WRITE),
+    partial_update=extend_schema(**MILESTONE_WRITE),
+    destroy=extend_schema(responses={204: None, **WRITE_ERRORS}),
+)
+class MilestoneViewSet(NotesContextMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, GatedViewSet):
+    """Milestones of the activities the user sees (``?activity=``); written as on the activity page:
+    the milestone form, then ``milestone_save`` / ``milestone_delete`` (the activity's changer only).
+    A due date outside the activity's dates is allowed and said in ``notes``."""
+
+    model = Milestone
+    queryset = Milestone.objects.none()
+    serializer_class = s.MilestoneSerializer
+    filterset_class = api_filters.MilestoneFilterSet
+    ordering = ("due_on",)
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_serializer_class(self):
+        return s.MilestoneWriteSerializer if self.action in ("create", "update", "partial_update") else self.serializer_class
+
+    def create(self, request, *args, **kwargs):
+        activity_pk = request.data.get("activity") if hasattr(request.data, "get") else None
+        if activity_pk in (None, ""):
+            raise serializers.ValidationError({"activity": [_("This field is required.")]})
+        try:
+            activity = restrict(Activity.objects.all(), request.user, VIEW).get(pk=int(activity_pk))
+        except (Activity.DoesNotExist, TypeError, ValueError):
+            raise NotFound() from None
+        milestone = self.write(Milestone(activity=activity), request)
+        response = Response(s_out(self, milestone), status=status.HTTP_201_CREATED)
+        response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{milestone.pk}/")
+        return response
+
+    def update(self, request, *args, **kwargs):
+        milestone = self.get_object()  # 404 if the activity is not visible
+        return Response(s_out(self, self.write(milestone, request)))
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        milestone_delete(milestone=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def write(self, milestone, request) -> Milestone:
+        serializer = self.get_serializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        given = dict(serializer.validated_data)
+        if given.pop("activity", milestone.activity_id) != milestone.activity_id:
+            raise serializers.ValidationError({"activity": [_("A milestone stays with its activity.")]})
+        data = model_to_dict(milestone, fields=list(MilestoneForm._meta.fields)) if milestone.pk else {}
+        data.update({name: _form_value(value) for name, value in given.items()})
+        form = MilestoneForm(data=data, instance=milestone, user=request.user)
+        if not form.is_valid():
+            raise serializers.ValidationError(_form_errors(form))
+        try:
+            warnings = milestone_save(milestone=form.instance, by=request.user)
+        except ValidationError as error:
+            raise serializers.ValidationError(field_errors(error)) from None
+        self.notes = {milestone.pk: warnings}
+        return milestone
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[IF_NONE_MATCH], responses={200: s.VisitNoticeSerializer, **READ_ERRORS}))

@@ -37,7 +37,7 @@ from vanort.plans.services.visits import visit_confirm, visit_notify, visit_repo
 from vanort.registry.models import Network, Partnership, PriorityArea
 from vanort.tenancy.models import Municipality, Organisation
 
-from . import plans_data
+from . import plans_data, series_data, series_loader
 
 CHANGE_REASON = "Demo"
 DONE_REASON = "Genomförd: utfall och nytta registrerade"
@@ -78,7 +78,11 @@ def load(
         )
 
     upcoming = _upcoming_specs(today)
-    plan_specs = {**plans_data.PLANS, plans_data.UPCOMING_PLAN["key"]: _upcoming_plan_spec(upcoming)}
+    plan_specs = {
+        **plans_data.PLANS,
+        series_data.PLAN["key"]: series_data.PLAN,
+        plans_data.UPCOMING_PLAN["key"]: _upcoming_plan_spec(upcoming),
+    }
     plans: dict[str, ActionPlan] = {}
     for key, spec in plan_specs.items():
         plan = ActionPlan(
@@ -100,6 +104,11 @@ def load(
         spec["key"]: _activity(spec, municipality, orgs, areas, plans, subjects, users)
         for spec in [*plans_data.ACTIVITIES, *upcoming]
     }
+    # The yearly series, as the coordinator enters them (before the plan is adopted: it needs activities).
+    series_loader.load(
+        municipality=municipality, orgs=orgs, areas=areas, palo_alto=palo_alto, coordinator=users["samordnare"],
+        plan=plans[series_data.PLAN["key"]], following=plans[plans_data.UPCOMING_PLAN["key"]],
+    )
 
     for key, spec in plan_specs.items():
         for to_status, when, note in spec["transitions"]:

@@ -32,7 +32,7 @@ from vanort.plans.models import (
 from vanort.plans.services.activities import activity_plan_warnings, activity_save
 from vanort.plans.services.attachments import check_attachment
 from vanort.plans.services.costs import parse_amount
-from vanort.plans.services.milestones import share_done
+from vanort.plans.services.milestones import milestone_save, share_done
 from vanort.plans.services.series import (
     MAX_OCCURRENCES,
     SCOPES,
@@ -146,13 +146,22 @@ class ActivityForm(ScopedModelForm):
     repeat_next_plan = forms.BooleanField(label=_("Put occurrences after this plan into the next plan"), required=False)
     repeat_confirmed = forms.BooleanField(label=_("Create the occurrences that fall in the plan"), required=False)
     apply_to = forms.ChoiceField(label=_("Apply the change to"), choices=SCOPES, initial=THIS, required=False,
-                                 widget=forms.RadioSelect)
+                                 widget=forms.RadioSelect, help_text=_(
+                                     "The other occurrences take the title, description, kind, organisation, place, goals and "
+                                     "publication; they keep their own dates, status, costs and results. Done and cancelled "
+                                     "occurrences are left as they are."))
+    new_milestones = forms.CharField(
+        label=_("Milestones"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One a line: the due date (YYYY-MM-DD) and what is due, e.g. “2025-02-10 Planning call 1/4”. "
+                    "A repeating activity gives each occurrence its own, moved with its dates."))
 
     #: The RRULE of a new series, when the form asks for one (set by ``clean``).
     series_rule = ""
 
     def _series_fields(self):
         """Repeating is offered on an activity not yet in a series; the scope of a change on one that is."""
+        if self.instance.pk:
+            del self.fields["new_milestones"]  # the activity page adds them one by one
         if self.instance.series_id:
             for name in [n for n in self.fields if n.startswith("repeat")]:
                 del self.fields[name]
@@ -182,6 +191,21 @@ class ActivityForm(ScopedModelForm):
         question = series_question(dates, plan, use_next_plan=bool(data.get("repeat_next_plan")))
         if question:
             self.add_error("repeat_confirmed", question)
+
+    def clean_new_milestones(self) -> list[tuple[datetime.date, str]]:
+        found = []
+        for number, line in enumerate((self.cleaned_data.get("new_milestones") or "").splitlines(), start=1):
+            day, _space, title = line.strip().partition(" ")
+            if not day:
+                continue
+            try:
+                due = datetime.date.fromisoformat(day)
+            except ValueError:
+                due = None
+            if due is None or not title.strip():
+                raise ValidationError(_("Line %(n)s: give the due date as YYYY-MM-DD, then what is due.") % {"n": number})
+            found.append((due, title.strip()[:250]))
+        return found
 
     def clean_progress(self):
         value = self.cleaned_data.get("progress")
@@ -216,6 +240,9 @@ class ActivityForm(ScopedModelForm):
         notes = []
         with transaction.atomic():
             activity_save(activity=instance, by=by, areas=areas, participating=participating, expected_version=expected_version)
+            warnings = []
+            for due, title in data.get("new_milestones") or ():
+                warnings += milestone_save(milestone=Milestone(activity=instance, title=title, due_on=due), by=by)
             if self.series_rule:
                 result = series_create(activity=instance, rule=self.series_rule, by=by, areas=areas, participating=participating,
                                        use_next_plan=bool(data.get("repeat_next_plan")))
@@ -223,7 +250,7 @@ class ActivityForm(ScopedModelForm):
             elif data.get("apply_to") and data["apply_to"] != THIS:
                 changed = series_update(activity=instance, scope=data["apply_to"], by=by, areas=areas)
                 notes.append(_("Also changed: %(count)s other occurrences of the series.") % {"count": len(changed)})
-        return notes, activity_plan_warnings(instance)
+        return notes, [*activity_plan_warnings(instance), *warnings]
 
     def _post_clean(self):
         # The rules above name their fields; the model's constraints would repeat them as

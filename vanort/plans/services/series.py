@@ -158,12 +158,14 @@ def activity_like(source: Activity, *, plan: ActionPlan | None, shift, by) -> Ac
 def copy_milestones(pairs) -> None:
     """Copy the milestones of each (source, copy) pair, offset by the move of the start, not done."""
     rows = []
-    sources = {source.pk: (source, copy) for source, copy in pairs}
-    for milestone in Milestone.objects.filter(activity_id__in=list(sources)).order_by("pk"):
-        source, copy = sources[milestone.activity_id]
-        offset = (copy.planned_start - source.planned_start) if copy.planned_start and source.planned_start else datetime.timedelta()
-        rows.append(Milestone(activity=copy, title=milestone.title, due_on=milestone.due_on + offset,
-                              responsible_organisation_id=milestone.responsible_organisation_id))
+    by_source: dict[int, list] = {}  # a source may have several copies (a series' occurrences)
+    for source, copy in pairs:
+        by_source.setdefault(source.pk, []).append((source, copy))
+    for milestone in Milestone.objects.filter(activity_id__in=list(by_source)).order_by("pk"):
+        for source, copy in by_source[milestone.activity_id]:
+            offset = (copy.planned_start - source.planned_start) if copy.planned_start and source.planned_start else datetime.timedelta()
+            rows.append(Milestone(activity=copy, title=milestone.title, due_on=milestone.due_on + offset,
+                                  responsible_organisation_id=milestone.responsible_organisation_id))
     Milestone.objects.bulk_create(rows, batch_size=500)
 
 

@@ -100,6 +100,9 @@ def activity_detail_context(request, activity) -> dict:
         # The guideline checklist (governance) opens for the municipality's readers and the editors.
         "can_assess": can_change or reads_municipality(user, Activity, activity.municipality_id),
         "milestones": restrict(activity.milestones.select_related("responsible_organisation"), user, VIEW),
+        # The series' occurrences the reader sees, this one among them.
+        "occurrences": restrict(Activity.objects.filter(series_id=activity.series_id), user, VIEW).order_by("series_date", "pk").only(
+            "pk", "series_date", "municipality_id") if activity.series_id else [],
         "attachments": restrict(activity.attachments.all(), user, VIEW),
         "participation": participation,
         "cost_lines": cost_lines,

@@ -263,7 +263,8 @@ class PlanCarryForwardView(ResourceView):
         start = plan.period_end + datetime.timedelta(days=1)
         end = start + relativedelta(plan.period_end + datetime.timedelta(days=1), plan.period_start) - datetime.timedelta(days=1)
         form = forms.CarryForwardForm(candidates=candidates, initial={
-            "title": plan.title, "period_start": start, "period_end": end, "activities": [a.pk for a in candidates]})
+            "title": _next_title(plan.title, (plan.period_start, plan.period_end), (start, end)), "period_start": start,
+            "period_end": end, "activities": [a.pk for a in candidates]})
         return self.render_page(plan, form)
 
     def post(self, request, pk):
@@ -282,6 +283,14 @@ class PlanCarryForwardView(ResourceView):
         messages.success(request, _("The draft plan %(plan)s has %(count)s activities.") % {
             "plan": new_plan, "count": new_plan.activities.count()})
         return HttpResponseRedirect(new_plan.get_absolute_url())
+
+
+def _next_title(title: str, old, new) -> str:
+    """The old plan's title with its years ("2025–2026") replaced by the new period's ("2027–2028")."""
+    def years(start, end):
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+
+    return title.replace(years(*old), years(*new)) if years(*old) in title else title
 
 
 def plan_urls():
