@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views import View
 
-from vanort.core import downloads
+from vanort.core import downloads, related
 from vanort.core.archival import PUBLIC_RECORD_EXPLANATION
 from vanort.core.forms import bootstrap_widgets
 from vanort.core.history import child_entries, history_entries, stored_reason
@@ -191,6 +191,7 @@ class ResourceDetailView(ResourceView):
             delete_url=self.url("delete", obj.pk) if self.resource.deletable else None,
         )
         context.update(archive_context(self, obj, context))
+        context["related_sections"] = related.sections(obj, user)  # records of higher apps that concern it
         context.update(self.extra_context(obj))
         return render(request, self.resource.detail_template, context)
 
@@ -309,7 +310,8 @@ class ResourceUpdateView(ResourceFormView):
 def confirm_delete(request, obj, *, cancel_url, parent=None, status=200):
     """The page that asks before a delete (a form that posts; no JavaScript needed). ``parent``:
     the record whose history keeps the deleted one, from where it can be restored."""
-    return render(request, "core/confirm_delete.html", {"object": obj, "cancel_url": cancel_url, "parent": parent}, status=status)
+    return render(request, "core/confirm_delete.html", {
+        "object": obj, "kind": obj._meta.verbose_name, "cancel_url": cancel_url, "parent": parent}, status=status)
 
 
 class ResourceDeleteView(ResourceView):

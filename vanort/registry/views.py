@@ -60,7 +60,6 @@ class PartnershipResource(Resource):
         user = request.user
         return {
             "timeline": restrict(partnership.timeline.all(), user, VIEW),
-            "agreements": restrict(partnership.agreements.current(), user, VIEW),
             "areas": restrict(partnership.priority_areas.all(), user, VIEW),
             "organisations": restrict(partnership.organisations.all(), user, VIEW),
             "contacts": restrict(partnership.contacts.select_related("organisation"), user, VIEW),
