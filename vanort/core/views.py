@@ -386,7 +386,7 @@ class ResourceHistoryView(ResourceView):
             raise Http404
         model = self.resource.model
         record = restrict(model.history.filter(id=pk), request.user, HISTORY).order_by("-history_date", "-history_id").first()
-        parent = getattr(record, field, None) if record is not None else None
+        parent = getattr(record, field, None) if record is not None and record.history_type == "-" else None
         if parent is None or not can(request.user, HISTORY, parent):
             raise Http404
         namespace = request.resolver_match.namespace
