@@ -47,6 +47,8 @@ class Change:
     label: str
     old: object
     new: object
+    #: The language of a translated field's value ("en" for ``title_en``), for the page's ``lang``.
+    language: str = ""
 
 
 @dataclass
@@ -145,7 +147,8 @@ def history_entries(obj, limit: int = 200, *, user=None) -> list[Entry]:
         entry = Entry(record=newer, kind=str(KINDS.get(newer.history_type, newer.history_type)))
         for model_field, old_value, new_value in changes:
             label = type(obj)._meta.get_field(model_field.name).verbose_name
-            entry.changes.append(Change(str(label), _display(model_field, old_value, related), _display(model_field, new_value, related)))
+            entry.changes.append(Change(str(label), _display(model_field, old_value, related), _display(model_field, new_value, related),
+                                        getattr(model_field, "language", "") or ""))
         entries.append(entry)
     return entries
 
@@ -252,11 +255,12 @@ def child_entries(parent, declarations, *, user, may_restore: dict, limit: int =
                            name=_child_name(declaration, record, related), restorable=restorable)
         for model_field, old_value, new_value in raw:
             label = str(declaration.labels.get(model_field.name, model_field.verbose_name))
+            language = getattr(model_field, "language", "") or ""
             if record.history_type == "~":
                 entry.changes.append(Change(label, _shown_value(declaration, model_field, old_value, related),
-                                            _shown_value(declaration, model_field, new_value, related)))
+                                            _shown_value(declaration, model_field, new_value, related), language))
             elif new_value not in (None, ""):
-                entry.changes.append(Change(label, None, _shown_value(declaration, model_field, new_value, related)))
+                entry.changes.append(Change(label, None, _shown_value(declaration, model_field, new_value, related), language))
         entries.append(entry)
     entries.sort(key=lambda e: (e.date, e.history_id), reverse=True)
     return entries[:limit]
