@@ -57,8 +57,11 @@ from vanort.plans.models import (
     VisitNotice,
 )
 from vanort.plans.services.activities import activity_save
+from vanort.plans.services.costs import cost_line_delete
+from vanort.plans.services.milestones import milestone_delete
 from vanort.plans.services.visits import visit_notify
-from vanort.registry.models import Agreement, AgreementDocument, PriorityArea
+from vanort.registry.models import Agreement, AgreementDocument, PriorityArea, TimelineEvent
+from vanort.registry.services import timeline_event_delete
 from vanort.tenancy.models import ContactPerson
 
 ROLES = ("anonymous", "admin", "coordinator", "board", "unit_editor", "partner", "foreign")
@@ -93,6 +96,13 @@ def row(name: str, args=None, *, get: str, post: str, label: str = "") -> Row:
 
 def first_version(obj) -> int:
     return obj.history.order_by("history_date", "history_id").first().history_id
+
+
+def deleted(service, name, record) -> int:
+    """The history id of ``record``'s deletion through ``service``."""
+    pk = record.pk
+    service(**{name: record}, by=None)
+    return type(record).history.get(id=pk, history_type="-").history_id
 
 
 def stored(document) -> list[int]:
@@ -132,6 +142,8 @@ OWNER_CREATE = {"get": "302 200 200 403 200 200 200", "post": "302 302 302 403 3
 # A public record owned by the unit editor's organisation (world.unit).
 UNIT_EDIT = {"get": "302 200 200 403 200 403 404", "post": "302 302 302 403 302 403 404"}
 UNIT_DELETE = {"get": "302 405 405 403 405 403 404", "post": "302 302 302 403 302 403 404"}
+# The same, with a page that asks first (GET) before the POST deletes.
+UNIT_CONFIRM_DELETE = {"get": "302 200 200 403 200 403 404", "post": "302 302 302 403 302 403 404"}
 # An internal record owned by the partner's organisation (world.university).
 PARTNER_EDIT = {"get": "404 200 200 403 403 200 404", "post": "404 302 302 403 403 302 404"}
 
@@ -263,6 +275,9 @@ MATRIX: list[Row] = [
     *resource_rows("registry", "partnership", lambda w: w.partnership,
                    internal=lambda w: w.internal_partnership, foreign=lambda w: w.foreign_partnership),
     *resource_rows("registry", "timelineevent", lambda w: w.event, internal=lambda w: w.internal_event, delete=True),
+    # A deleted timeline event is restored from the partnership's history by whoever may add one.
+    row("registry:partnership_child_restore", lambda w: [w.partnership.pk, "timelineevent", w.deleted_event], get=ALL_405,
+        post="302 302 302 403 403 404 404"),
     *resource_rows("registry", "agreement", lambda w: w.agreement, internal=lambda w: w.internal_agreement, archive=True),
     *resource_rows("registry", "network", lambda w: w.network),
     row("registry:document_download", lambda w: stored(w.document), **PUBLIC_DETAIL),
@@ -311,14 +326,22 @@ MATRIX: list[Row] = [
     row("plans:costline_edit", lambda w: [w.unit_activity.pk, w.cost.pk], **UNIT_EDIT),
     row("plans:costline_edit", lambda w: [w.other_activity.pk, w.cost.pk], label="wrong_activity",
         get="302 404 404 403 403 403 404", post="302 404 404 403 403 403 404"),
-    row("plans:costline_delete", lambda w: [w.unit_activity.pk, w.cost.pk], **UNIT_DELETE),
+    row("plans:costline_delete", lambda w: [w.unit_activity.pk, w.cost.pk], **UNIT_CONFIRM_DELETE),
     row("plans:costline_delete", lambda w: [w.internal_activity.pk, w.internal_cost.pk], label="internal",
-        get="404 405 405 403 403 404 404", post="404 302 302 403 403 404 404"),
+        get="404 200 200 403 403 404 404", post="404 302 302 403 403 404 404"),
     # Each organisation records its own costs: a line another organisation pays is read-only to a unit editor.
     row("plans:costline_edit", lambda w: [w.unit_activity.pk, w.other_paid_cost.pk], label="other_payer",
         get="302 200 200 403 403 403 404", post="302 302 302 403 403 403 404"),
     row("plans:costline_delete", lambda w: [w.unit_activity.pk, w.other_paid_cost.pk], label="other_payer",
-        get="302 405 405 403 405 403 404", post="302 302 302 403 403 403 404"),
+        get="302 200 200 403 403 403 404", post="302 302 302 403 403 403 404"),
+    # A deleted cost line or milestone is restored from the activity's history by whoever may add
+    # one there (a unit editor: a line its own organisation pays); the board reads but adds nothing.
+    row("plans:activity_child_restore", lambda w: [w.unit_activity.pk, "costline", w.deleted_cost], get=ALL_405,
+        post="302 302 302 403 302 404 404"),
+    row("plans:activity_child_restore", lambda w: [w.unit_activity.pk, "costline", w.deleted_other_paid_cost],
+        label="other_payer", get=ALL_405, post="302 302 302 403 403 404 404"),
+    row("plans:activity_child_restore", lambda w: [w.unit_activity.pk, "milestone", w.deleted_milestone], label="milestone",
+        get=ALL_405, post="302 302 302 403 302 404 404"),
     # Attachments follow the right to change the activity; a file not marked public stays internal.
     row("plans:attachment_create", lambda w: [w.unit_activity.pk], **UNIT_EDIT),
     row("plans:attachment_create", lambda w: [w.internal_activity.pk], label="internal", **INTERNAL_EDIT),
@@ -336,7 +359,7 @@ MATRIX: list[Row] = [
     row("plans:milestone_edit", lambda w: [w.unit_activity.pk, w.milestone.pk], **UNIT_EDIT),
     row("plans:milestone_edit", lambda w: [w.other_activity.pk, w.milestone.pk], label="wrong_activity",
         get="302 404 404 403 403 403 404", post="302 404 404 403 403 403 404"),
-    row("plans:milestone_delete", lambda w: [w.unit_activity.pk, w.milestone.pk], **UNIT_DELETE),
+    row("plans:milestone_delete", lambda w: [w.unit_activity.pk, w.milestone.pk], **UNIT_CONFIRM_DELETE),
     row("plans:activity_copy", lambda w: [w.unit_activity.pk], **UNIT_DELETE),
     # Named participants are personal data: coordinators and the responsible organisation only —
     # not the board, not other units, not the partner, even where they may see the activity.
@@ -488,6 +511,13 @@ def add_plans(w) -> None:
     Participation.objects.create(activity=w.unit_activity, total=2, women=1, men=1, under_18=2)
     w.named = NamedParticipant.objects.create(activity=w.unit_activity, name="Kim Minor", is_minor=True)
     w.milestone = Milestone.objects.create(activity=w.unit_activity, title="Resa bokad", due_on=datetime.date(2026, 2, 1))
+    # Deleted ones, kept in their parent's history (the history ids of their deletions).
+    w.deleted_cost = deleted(cost_line_delete, "line", make_cost(w.unit_activity, w.unit, 300_00))
+    w.deleted_other_paid_cost = deleted(cost_line_delete, "line", make_cost(w.unit_activity, w.other_unit, 400_00))
+    w.deleted_milestone = deleted(milestone_delete, "milestone", Milestone.objects.create(
+        activity=w.unit_activity, title="Inställd", due_on=datetime.date(2026, 2, 2)))
+    w.deleted_event = deleted(timeline_event_delete, "event", TimelineEvent.objects.create(
+        partnership=w.partnership, date=datetime.date(1990, 1, 1), title="Borttagen händelse"))
     ExchangeRate.objects.create(municipality=w.home, currency="USD", valid_from=datetime.date(2026, 1, 1), rate=10)
 
     def notice(organisation, by, **fields):

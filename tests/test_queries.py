@@ -63,16 +63,16 @@ BUDGETS = {
     "registry:priorityarea_detail": 7,
     "registry:priorityarea_edit": 6,
     "registry:partnership_list": 7,
-    "registry:partnership_detail": 12,
+    "registry:partnership_detail": 21,  # + what concerns it: agreements with their decisions (3), decisions, reviews, plans, activities, visits, requests, follow-ups
     "registry:partnership_edit": 13,
     "registry:timelineevent_list": 7,
     "registry:timelineevent_detail": 9,
     "registry:timelineevent_edit": 7,
     "registry:agreement_list": 7,
-    "registry:agreement_detail": 9,
+    "registry:agreement_detail": 11,  # + the decisions that concern it or it rests on, the review that prepared it
     "registry:agreement_edit": 7,
     "registry:network_list": 6,
-    "registry:network_detail": 10,
+    "registry:network_detail": 12,  # + its action plans and recent activities
     "registry:network_edit": 12,
     "plans:actionplan_list": 8,
     "plans:actionplan_detail": 22,

@@ -10,7 +10,7 @@ action and a queryset into the rows that user may act on; pages, forms' choice l
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -62,6 +62,14 @@ class Scope:
 
 
 def scope_of(model) -> Scope:
+    """``model``'s scope; the past versions of a record (django-simple-history's rows) have the
+    scope of the record itself, so ``restrict(CostLine.history.all(), user, HISTORY)`` gives the
+    versions — deleted lines included — of the cost lines ``user`` may read the history of."""
+    record_model = getattr(model, "instance_type", None)
+    if record_model is not None and hasattr(model, "history_id"):
+        scope = scope_of(record_model)
+        # A historical row's own key is ``history_id``; the record's key is its ``id``.
+        return replace(scope, owner="id" if scope.owner == "pk" else scope.owner)
     try:
         return model.scope
     except AttributeError:

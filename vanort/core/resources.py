@@ -49,6 +49,14 @@ class Resource:
     has_history = True
     #: Query-string key to pre-fill a parent on the create form (e.g. ?partnership=3).
     parent_field: str | None = None
+    #: Children whose history (deletions included) the history page shows and restores from
+    #: (:class:`vanort.core.history.ChildHistory`), e.g. an activity's cost lines.
+    child_histories: tuple = ()
+    #: The service that deletes a record, ``delete(obj, by=user)`` (the delete page calls it).
+    delete_service = None
+    #: The foreign key to the parent whose history page keeps this record's history once it is
+    #: deleted (a timeline event's partnership): its own history page then leads there.
+    history_parent: str | None = None
 
     @classmethod
     def name(cls) -> str:
@@ -81,6 +89,12 @@ class Resource:
                     name=f"{name}_restore",
                 ),
             ]
+        if cls.child_histories:
+            patterns.append(path(
+                f"{cls.prefix}/<int:pk>/history/<slug:child>/<int:history_id>/restore/",
+                views.ResourceChildRestoreView.as_view(resource=cls),
+                name=f"{name}_child_restore",
+            ))
         if cls.creatable:
             patterns.append(path(f"{cls.prefix}/new/", views.ResourceCreateView.as_view(resource=cls), name=f"{name}_create"))
         if cls.deletable:

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views import View
 
-from vanort.core import downloads
+from vanort.core import downloads, related
 from vanort.core.archival import PUBLIC_RECORD_EXPLANATION
 from vanort.core.forms import bootstrap_widgets
-from vanort.core.history import history_entries, stored_reason
+from vanort.core.history import child_entries, history_entries, stored_reason
 from vanort.core.permissions import (
     CHANGE,
     DELETE,
@@ -191,6 +191,7 @@ class ResourceDetailView(ResourceView):
             delete_url=self.url("delete", obj.pk) if self.resource.deletable else None,
         )
         context.update(archive_context(self, obj, context))
+        context["related_sections"] = related.sections(obj, user)  # records of higher apps that concern it
         context.update(self.extra_context(obj))
         return render(request, self.resource.detail_template, context)
 
@@ -306,11 +307,21 @@ class ResourceUpdateView(ResourceFormView):
         return self.save(form, obj)
 
 
+def confirm_delete(request, obj, *, cancel_url, parent=None, status=200):
+    """The page that asks before a delete (a form that posts; no JavaScript needed). ``parent``:
+    the record whose history keeps the deleted one, from where it can be restored."""
+    return render(request, "core/confirm_delete.html", {
+        "object": obj, "kind": obj._meta.verbose_name, "cancel_url": cancel_url, "parent": parent}, status=status)
+
+
 class ResourceDeleteView(ResourceView):
+    def parent(self, obj):
+        return getattr(obj, self.resource.history_parent) if self.resource.history_parent else None
+
     def get(self, request, pk):
         obj = self.get_visible(pk)
         self.require(DELETE, obj)
-        return render(request, "core/confirm_delete.html", self.base_context(object=obj, cancel_url=obj.get_absolute_url()))
+        return confirm_delete(request, obj, cancel_url=obj.get_absolute_url(), parent=self.parent(obj))
 
     def post(self, request, pk):
         obj = self.get_visible(pk)
@@ -318,7 +329,10 @@ class ResourceDeleteView(ResourceView):
         parent_url = self.resource.after_delete_url(obj) if hasattr(self.resource, "after_delete_url") else self.url("list")
         try:
             with transaction.atomic():
-                obj.delete()
+                if self.resource.delete_service is not None:
+                    self.resource.delete_service(obj, by=request.user)
+                else:
+                    obj.delete()
         except (ProtectedError, RestrictedError) as error:
             messages.error(request, blocked_delete_message(obj, error))
             return HttpResponseRedirect(obj.get_absolute_url())
@@ -338,18 +352,70 @@ def blocked_delete_message(obj, error) -> str:
 
 class ResourceHistoryView(ResourceView):
     def get(self, request, pk):
-        obj = self.get_visible(pk)
+        try:
+            obj = self.get_visible(pk)
+        except Http404:
+            return self.deleted(request, pk)
         self.require(HISTORY, obj)
+        user = request.user
+        entries = history_entries(obj, user=user)
+        if entries:
+            entries[0].is_current = True  # the version as it is: nothing to restore
+        declarations = self.resource.child_histories
+        if declarations:
+            may_restore = {d.key: bool(d.may_restore and d.may_restore(user, obj)) for d in declarations}
+            children = child_entries(obj, declarations, user=user, may_restore=may_restore)
+            entries = sorted([*entries, *children], key=lambda e: (e.date, e.history_id), reverse=True)
         return render(
             request,
             "core/history.html",
             self.base_context(
                 object=obj,
-                entries=history_entries(obj, user=request.user),
-                can_restore=can(request.user, CHANGE, obj),
+                entries=entries,
+                can_restore=can(user, CHANGE, obj),
                 restore_name=self.ns("restore"),
+                child_restore_name=self.ns("child_restore") if declarations else None,
             ),
         )
+
+    def deleted(self, request, pk):
+        """A deleted record's history is kept on its parent's history page: lead there (to those
+        who may read it); anything else is the 404 it was."""
+        field = self.resource.history_parent
+        if field is None:
+            raise Http404
+        model = self.resource.model
+        record = restrict(model.history.filter(id=pk), request.user, HISTORY).order_by("-history_date", "-history_id").first()
+        parent = getattr(record, field, None) if record is not None and record.history_type == "-" else None
+        if parent is None or not can(request.user, HISTORY, parent):
+            raise Http404
+        namespace = request.resolver_match.namespace
+        return HttpResponseRedirect(reverse(f"{namespace}:{parent._meta.model_name}_history", args=[parent.pk]) + f"#{model._meta.model_name}-{record.history_id}")
+
+
+class ResourceChildRestoreView(ResourceView):
+    """POST only: re-create a deleted child (a cost line, a timeline event …) from the parent's
+    history, through the child's restore service (which asks the gate)."""
+
+    def post(self, request, pk, child, history_id):
+        obj = self.get_visible(pk)
+        if not request.user.is_authenticated:
+            raise _LoginRequired()
+        declaration = next((d for d in self.resource.child_histories if d.key == child), None)
+        if declaration is None or declaration.restore is None:
+            raise Http404
+        rows = restrict(declaration.model.history.filter(**{f"{declaration.parent}_id": obj.pk}), request.user, HISTORY)
+        historical = rows.filter(history_id=history_id, history_type="-").first()
+        if historical is None:
+            raise Http404
+        try:
+            declaration.restore(historical=historical, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(self.url("history", obj.pk))
+        messages.success(request, _("%(kind)s restored; the change is in the history.") % {
+            "kind": capfirst(declaration.model._meta.verbose_name)})
+        return HttpResponseRedirect(self.url("history", obj.pk))
 
 
 class ResourceRestoreView(ResourceView):

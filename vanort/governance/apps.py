@@ -7,3 +7,8 @@ class GovernanceConfig(AppConfig):
     label = "governance"
     verbose_name = _("Governance: documents, decisions, requests, reviews and follow-ups")
 
+
+    def ready(self):
+        from vanort.governance import related
+
+        related.register()  # decisions, reviews, requests and follow-ups on the register's and plans' pages

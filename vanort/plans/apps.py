@@ -8,4 +8,6 @@ class PlansConfig(AppConfig):
     verbose_name = _("Action plans and activities")
 
     def ready(self):
-        from vanort.plans import signals  # noqa: F401  (connects the cost-summary upkeep)
+        from vanort.plans import related, signals  # noqa: F401  (signals: connects the cost-summary upkeep)
+
+        related.register()  # a partnership's and a network's plans, activities and visits

@@ -4,10 +4,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from vanort.core.history import ChildHistory
 from vanort.core.permissions import VIEW, restrict
 from vanort.core.resources import Column, Resource
 from vanort.core.uploads import download
-from vanort.registry import filters, forms
+from vanort.registry import filters, forms, services
 from vanort.registry.models import (
     Agreement,
     AgreementDocument,
@@ -50,13 +51,15 @@ class PartnershipResource(Resource):
     select_related = ("partner_city", "municipality")
     detail_select_related = ("partner_city", "municipality")
     detail_template = "registry/partnership_detail.html"
+    # A deleted timeline event stays in the partnership's history, restorable from there.
+    child_histories = (ChildHistory(TimelineEvent, "partnership", restore=services.timeline_event_restore,
+                                    may_restore=services.may_restore_timeline_events),)
 
     @staticmethod
     def detail_context(request, partnership):
         user = request.user
         return {
             "timeline": restrict(partnership.timeline.all(), user, VIEW),
-            "agreements": restrict(partnership.agreements.current(), user, VIEW),
             "areas": restrict(partnership.priority_areas.all(), user, VIEW),
             "organisations": restrict(partnership.organisations.all(), user, VIEW),
             "contacts": restrict(partnership.contacts.select_related("organisation"), user, VIEW),
@@ -70,6 +73,8 @@ class TimelineEventResource(Resource):
     filterset_class = filters.TimelineEventFilterSet
     parent_field = "partnership"
     deletable = True
+    delete_service = staticmethod(lambda event, *, by: services.timeline_event_delete(event=event, by=by))
+    history_parent = "partnership"
     columns = (
         Column("date", _("Date"), "date"),
         Column("title", _("Title"), "title", link=True),

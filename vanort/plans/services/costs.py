@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from vanort.core.batching import Deferred
-from vanort.core.permissions import check_values
+from vanort.core.history import recreated
+from vanort.core.permissions import CHANGE, can, can_add, check_values, refused_values
 from vanort.plans.models import Activity, CostAreaSummary, CostLine, CostSummary, ExchangeRate
 from vanort.tenancy.models import Organisation
 
@@ -75,6 +76,42 @@ def cost_line_save(line: CostLine, *, by) -> CostLine:
         line.save()
         refresh_cost_summary(line.municipality_id, slices)
     return line
+
+
+def cost_line_delete(*, line: CostLine, by) -> None:
+    """Delete one cost line (the page's delete): ``by`` must be able to change the activity and the
+    line (its own organisation's, or any for the office). The deletion stays in the activity's
+    history with the line's values, and can be restored from there (:func:`cost_line_restore`)."""
+    if by is not None and not (can(by, CHANGE, line.activity) and can(by, CHANGE, line)):
+        raise PermissionDenied
+    with transaction.atomic():
+        _lock_activities([line.activity_id])
+        slices = {(line.year, line.paying_organisation_id)}
+        if by is not None:
+            line._history_user = by
+        line.delete()
+        refresh_cost_summary(line.municipality_id, slices)
+
+
+def may_restore_cost_lines(user, activity) -> bool:
+    """Whether ``user`` may restore deleted cost lines of ``activity``: whoever may add one there
+    (the line's payer is then checked as on adding it)."""
+    return can_add(user, CostLine) and can(user, CHANGE, activity)
+
+
+def may_give_cost_line(user, historical) -> bool:
+    """Whether ``user`` may give the values of this deleted cost line (its payer: a unit editor's
+    or partner's own organisation; the gate's value rule, no query)."""
+    return not refused_values(user, historical.instance, None)
+
+
+def cost_line_restore(*, historical, by) -> CostLine:
+    """Re-create a deleted cost line from its deletion in the history (``historical``), as it was
+    — under its own number, converted at the rate of its rate date — by someone who may add it:
+    one who may add lines to the activity, and that line (its payer) in particular."""
+    if by is not None and not (may_restore_cost_lines(by, historical.activity) and may_give_cost_line(by, historical)):
+        raise PermissionDenied
+    return cost_line_save(recreated(historical), by=by)
 
 
 def cost_lines_delete(lines) -> int:

@@ -14,7 +14,8 @@ from django.db.models import Count, Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from vanort.core.permissions import CHANGE, can
+from vanort.core.history import recreated
+from vanort.core.permissions import CHANGE, can, can_add
 from vanort.plans.models import Activity, Milestone
 
 
@@ -71,8 +72,26 @@ def milestone_save(*, milestone: Milestone, by) -> list[str]:
 
 
 def milestone_delete(*, milestone: Milestone, by) -> None:
+    """Delete a milestone; the deletion stays in the activity's history with its values and can be
+    restored from there (:func:`milestone_restore`)."""
     _check(milestone, by)
     with transaction.atomic():
         activity_id = milestone.activity_id
+        if by is not None:
+            milestone._history_user = by
         milestone.delete()
         activity_progress_refresh([activity_id])
+
+
+def may_restore_milestones(user, activity) -> bool:
+    """Whether ``user`` may restore deleted milestones of ``activity``: whoever may add one there."""
+    return can_add(user, Milestone) and can(user, CHANGE, activity)
+
+
+def milestone_restore(*, historical, by) -> Milestone:
+    """Re-create a deleted milestone from its deletion in the history, as it was."""
+    if by is not None and not may_restore_milestones(by, historical.activity):
+        raise PermissionDenied
+    milestone = recreated(historical)
+    milestone_save(milestone=milestone, by=by)
+    return milestone

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
 from vanort.core.forms import bootstrap_widgets
+from vanort.core.history import ChildHistory
 from vanort.core.permissions import (
     CHANGE,
     VIEW,
@@ -30,7 +31,7 @@ from vanort.core.permissions import (
 )
 from vanort.core.resources import Column, Resource
 from vanort.core.uploads import download
-from vanort.core.views import ResourceCreateView, ResourceUpdateView, add_errors
+from vanort.core.views import ResourceCreateView, ResourceUpdateView, add_errors, confirm_delete
 from vanort.plans import forms
 from vanort.plans.filters import ActivityFilterSet
 from vanort.plans.models import (
@@ -43,8 +44,20 @@ from vanort.plans.models import (
 )
 from vanort.plans.services.attachments import attachment_add, attachment_delete
 from vanort.plans.services.carry import activity_copy
-from vanort.plans.services.costs import cost_line_save, cost_lines_delete, cost_totals
-from vanort.plans.services.milestones import milestone_delete, milestone_save
+from vanort.plans.services.costs import (
+    cost_line_delete,
+    cost_line_restore,
+    cost_line_save,
+    cost_totals,
+    may_give_cost_line,
+    may_restore_cost_lines,
+)
+from vanort.plans.services.milestones import (
+    may_restore_milestones,
+    milestone_delete,
+    milestone_restore,
+    milestone_save,
+)
 from vanort.plans.services.plans import activity_accept
 from vanort.registry.models import PriorityArea
 from vanort.tenancy.models import Organisation
@@ -153,6 +166,14 @@ class ActivityResource(Resource):
     )
     detail_prefetch_related = ("priority_areas", "participating_organisations")
     detail_template = "plans/activity_detail.html"
+    # Deleted cost lines and milestones stay in the activity's history, restorable from there.
+    child_histories = (
+        ChildHistory(CostLine, "activity", restore=cost_line_restore, may_restore=may_restore_cost_lines, allows=may_give_cost_line,
+                     money=("estimated", "actual"), hidden=("year", "estimated_home", "actual_home"),
+                     labels={"estimated": _lazy("Estimated"), "actual": _lazy("Actual")},
+                     name=lambda record, related: f"{record.get_cost_type_display()}: {related(Organisation, record.paying_organisation_id)}"),
+        ChildHistory(Milestone, "activity", restore=milestone_restore, may_restore=may_restore_milestones),
+    )
     list_template = "plans/activity_list.html"  # the same table, its rows written out leanly
 
     @staticmethod
@@ -264,10 +285,15 @@ class CostLineFormView(ActivityPartView):
 
 
 class CostLineDeleteView(ActivityPartView):
-    def post(self, request, line_pk):
+    """Asks first (GET), deletes on POST; the line stays in the activity's history."""
+
+    def get(self, request, line_pk):
         line = changeable_line(self.activity, request.user, line_pk)
-        cost_lines_delete(CostLine.objects.filter(pk=line.pk))
-        messages.success(request, _("The cost line is deleted."))
+        return confirm_delete(request, line, cancel_url=self.activity.get_absolute_url() + "#costs", parent=self.activity)
+
+    def post(self, request, line_pk):
+        cost_line_delete(line=changeable_line(self.activity, request.user, line_pk), by=request.user)
+        messages.success(request, _("The cost line is deleted; it can be restored from the activity's history."))
         return self.back("costs")
 
 
@@ -320,9 +346,15 @@ class MilestoneFormView(ActivityPartView):
 
 
 class MilestoneDeleteView(ActivityPartView):
+    """Asks first (GET), deletes on POST; the milestone stays in the activity's history."""
+
+    def get(self, request, milestone_pk):
+        milestone = get_object_or_404(self.activity.milestones.all(), pk=milestone_pk)
+        return confirm_delete(request, milestone, cancel_url=self.activity.get_absolute_url() + "#milestones", parent=self.activity)
+
     def post(self, request, milestone_pk):
         milestone_delete(milestone=get_object_or_404(self.activity.milestones.all(), pk=milestone_pk), by=request.user)
-        messages.success(request, _("The milestone is deleted."))
+        messages.success(request, _("The milestone is deleted; it can be restored from the activity's history."))
         return self.back("milestones")
 
 
