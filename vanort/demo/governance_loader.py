@@ -25,7 +25,7 @@ from vanort.governance.models import (
     PartnershipRequest,
     Review,
 )
-from vanort.governance.services import decision_register, request_transition
+from vanort.governance.services import decision_register, follow_up_term, request_transition
 from vanort.registry.models import Agreement
 
 from . import governance_data as data
@@ -105,8 +105,10 @@ def load(*, municipality, orgs, areas, palo_alto, users, activities, city_for, t
             )
             decision.documents.set([paper])
             decision.partnerships.set([palo_alto])
-        _save(FollowUp(document=paper, period_start=period.start, period_end=period.end, assessment=assessment,
-                       proposal=proposal, decision=decision))
+        follow_up = FollowUp(document=paper, period_start=period.start, period_end=period.end, assessment=assessment,
+                             proposal=proposal, decision=decision)
+        follow_up_term(follow_up)
+        _save(follow_up)
 
     spec = data.REVIEW
     review_decision = _decision(municipality, by, spec["decision"], title_sv=spec["decision"]["title_sv"],

@@ -7,3 +7,9 @@ class GovernanceConfig(AppConfig):
     label = "governance"
     verbose_name = _("Governance: documents, decisions, requests, reviews and follow-ups")
 
+
+    def ready(self):
+        from vanort.governance.services import follow_up_setting_effect
+        from vanort.tenancy import setting_effects
+
+        setting_effects.register(follow_up_setting_effect)
