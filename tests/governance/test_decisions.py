@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connections, transaction
+from django.utils import translation
 
 from tests.governance.conftest import make_decision
 from vanort.core.roles import Role
@@ -78,9 +79,12 @@ def test_the_series_next_number_typed_in_continues_the_series(world):
 def test_a_minute_paragraph_once_per_meeting(world):
     first = make_decision(world, title="Första", paragraph="§ 513", meeting_date=D(2017, 12, 4))
     assert first.paragraph == "513"
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         make_decision(world, title="Andra", paragraph="513", meeting_date=D(2017, 12, 4))
     assert error.value.message_dict["paragraph"] == [f"§ 513 of this meeting is already used by {first.case_number}."]
+    with pytest.raises(ValidationError) as error, translation.override("sv"):
+        make_decision(world, title="Andra", paragraph="513", meeting_date=D(2017, 12, 4))
+    assert error.value.message_dict["paragraph"] == [f"§ 513 vid detta sammanträde används redan av {first.case_number}."]
     assert not Decision.objects.filter(title="Andra").exists()
     assert CaseCounter.objects.get(municipality=world.home, prefix="KS", year=2017).last_number == 1  # no number drawn
     # Another meeting, or another body the same day, may use § 513.
