@@ -7,6 +7,24 @@ from django.db import migrations, models
 from vanort.governance.mandates import TermSettings, period_of
 
 
+def refuse_duplicate_paragraphs(apps, schema_editor):
+    """Name the decisions that share a minute paragraph at one meeting, rather than fail on the
+    unique constraint below without saying which: correct them (the paragraph) and migrate again."""
+    from django.db.models import Count
+
+    Decision = apps.get_model("governance", "Decision")
+    clashes = (
+        Decision.objects.exclude(paragraph="").values("municipality", "body", "committee", "meeting_date", "paragraph")
+        .annotate(n=Count("pk")).filter(n__gt=1)
+    )
+    lines = []
+    for clash in clashes:
+        cases = Decision.objects.filter(**{key: clash[key] for key in ("municipality", "body", "committee", "meeting_date", "paragraph")})
+        lines.append(f"§ {clash['paragraph']} on {clash['meeting_date']}: " + ", ".join(cases.values_list("case_number", flat=True)))
+    if lines:
+        raise RuntimeError("These decisions share a minute paragraph at one meeting; correct them first:\n" + "\n".join(lines))
+
+
 def fill_terms(apps, schema_editor):
     """Every existing follow-up answers for the term today's settings give its period (a
     once-per-term rule) or for its own period (other rules)."""
@@ -66,6 +84,7 @@ class Migration(migrations.Migration):
             name='guideline',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='governance.guideline', verbose_name='guideline'),
         ),
+        migrations.RunPython(refuse_duplicate_paragraphs, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='decision',
             constraint=models.UniqueConstraint(condition=models.Q(('committee__isnull', True), models.Q(('paragraph', ''), _negated=True)), fields=('municipality', 'body', 'meeting_date', 'paragraph'), name='decision_unique_paragraph', violation_error_message='This minute paragraph is already used at that meeting.'),
