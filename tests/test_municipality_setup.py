@@ -56,7 +56,8 @@ def test_the_administrator_keeps_the_settings_and_a_stale_form_is_refused(world,
     admin = client_for(world.users[Role.ADMIN])
     version = world.home.version
     data = {"name": world.home.name, "currency": "sek", "visit_report_days": 14, "election_day": 15, "election_month": 10,
-            "first_election_year": 2014, "term_years": 4, "expected_version": version}
+            "first_election_year": 2014, "term_years": 4, "follow_up_grace": 0, "follow_up_grace_unit": "months",
+            "expected_version": version}
     assert admin.post(url, data).status_code == 302
     world.home.refresh_from_db()
     assert world.home.visit_report_days == 14 and world.home.currency == "SEK"

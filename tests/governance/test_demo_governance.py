@@ -12,7 +12,9 @@ from django.urls import reverse
 from vanort.accounts.models import User
 from vanort.governance.models import (
     ActivityGuidelineAssessment,
+    CaseCounter,
     Decision,
+    FollowUp,
     GoverningDocument,
     PartnershipRequest,
     Review,
@@ -52,8 +54,10 @@ def test_demo_governance():
     assert Review.objects.get().decision is not None
     request = PartnershipRequest.objects.get()
     assert request.city.name == "Kaunas" and request.status == "presidium"
-    # The counter continues after the historical numbers.
+    # The register continues each year's series after the demo's latest case.
     assert Decision.objects.count() == 5
+    assert CaseCounter.objects.get(prefix="KS", year=2026).last_number == 305
+    assert all(f.term_start and f.term_end for f in FollowUp.objects.all())
 
     client = Client()
     client.force_login(board)

@@ -50,8 +50,9 @@ def test_configurable_day_month_and_length():
 
 def test_municipality_settings_are_used(world):
     world.home.election_day, world.home.election_month = 1, 1
-    assert period_of(D(2018, 1, 1), world.home).label == "2018–2022"
-    assert period_of(D(2017, 12, 31), world.home).label == "2014–2018"
+    # A term's label names the years of its first and last day: 1 Jan 2018 – 31 Dec 2021.
+    assert period_of(D(2018, 1, 1), world.home).label == "2018–2021"
+    assert period_of(D(2017, 12, 31), world.home).label == "2014–2017"
 
 
 def test_periods_since_the_position_paper(gov):
@@ -78,7 +79,9 @@ def test_replaced_documents_and_no_rule_need_nothing(gov):
 def test_every_n_years(gov):
     GoverningDocument.objects.filter(pk=gov.paper.pk).update(follow_up_rule="every_n_years", follow_up_years=3)
     statuses = follow_up_statuses(GoverningDocument.objects.filter(pk=gov.paper.pk), D(2024, 1, 1))
+    # The follow-up the board received for 2014–2018 stays done, beside the new rule's periods.
     assert [(s.period.start, s.period.end, s.state) for s in statuses] == [
+        (D(2014, 10, 15), D(2018, 10, 14), DONE),
         (D(2017, 12, 4), D(2020, 12, 3), OVERDUE), (D(2020, 12, 4), D(2023, 12, 3), OVERDUE), (D(2023, 12, 4), D(2026, 12, 3), DUE),
     ]
 

@@ -44,6 +44,8 @@ class Resource:
     #: The page that "New …" on the list opens, if not the create form (cities: the lookup).
     create_page: str | None = None
     deletable = False
+    #: Said after "cannot be deleted: other records refer to it" — what to do instead.
+    delete_blocked_hint = ""
     #: A public record: "Archive" (with a reason) and "Take out of the archive" instead of delete.
     archivable = False
     has_history = True
@@ -57,6 +59,8 @@ class Resource:
     #: The foreign key to the parent whose history page keeps this record's history once it is
     #: deleted (a timeline event's partnership): its own history page then leads there.
     history_parent: str | None = None
+    #: The edit page's view, if not the generic one (a subclass of ``ResourceUpdateView``).
+    update_view = None
 
     @classmethod
     def name(cls) -> str:
@@ -78,7 +82,7 @@ class Resource:
         patterns = [
             path(f"{cls.prefix}/", views.ResourceListView.as_view(resource=cls), name=f"{name}_list"),
             path(f"{cls.prefix}/<int:pk>/", views.ResourceDetailView.as_view(resource=cls), name=f"{name}_detail"),
-            path(f"{cls.prefix}/<int:pk>/edit/", views.ResourceUpdateView.as_view(resource=cls), name=f"{name}_edit"),
+            path(f"{cls.prefix}/<int:pk>/edit/", (cls.update_view or views.ResourceUpdateView).as_view(resource=cls), name=f"{name}_edit"),
         ]
         if cls.has_history:
             patterns += [

@@ -334,7 +334,8 @@ class ResourceDeleteView(ResourceView):
                 else:
                     obj.delete()
         except (ProtectedError, RestrictedError) as error:
-            messages.error(request, blocked_delete_message(obj, error))
+            hint = getattr(self.resource, "delete_blocked_hint", "")
+            messages.error(request, " ".join(filter(None, [blocked_delete_message(obj, error), str(hint)])))
             return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("Deleted: %(name)s") % {"name": obj})
         return HttpResponseRedirect(parent_url)

@@ -3,8 +3,9 @@
 The guideline assessments of three 2018 activities are saved like the assessment checklist saves
 them (``save_versioned``).
 
-Decisions go through ``decision_register`` (historical case numbers, so the counter moves past
-them) and the request through ``request_transition``; the rest is validated and saved one by
+Decisions go through ``decision_register`` with their historical case numbers (which leave the
+running counter alone); the demo's register then continues each year's series after its latest
+case (:func:`_continue_series`), as a municipality moving its register into Vänort would. The request through ``request_transition``; the rest is validated and saved one by
 one, each with its first history entry. Called by :func:`vanort.demo.loader.load` inside the
 loader's transaction.
 """
@@ -13,10 +14,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Max
+
 from vanort.core.versioning import save_versioned
 from vanort.governance.mandates import period_starting
 from vanort.governance.models import (
     ActivityGuidelineAssessment,
+    CaseCounter,
     Decision,
     Distribution,
     FollowUp,
@@ -25,7 +29,7 @@ from vanort.governance.models import (
     PartnershipRequest,
     Review,
 )
-from vanort.governance.services import decision_register, request_transition
+from vanort.governance.services import decision_register, follow_up_term, request_transition
 from vanort.registry.models import Agreement
 
 from . import governance_data as data
@@ -52,6 +56,14 @@ def _decision(municipality, by, spec, *, title_sv, title_en, points_sv="", point
     )
     decision._change_reason = CHANGE_REASON
     return decision_register(decision=decision, by=by, manual_case_number=spec["case"], check_permission=False)
+
+
+def _continue_series(municipality) -> None:
+    """Each year's counter at the latest demo case of that prefix and year."""
+    latest = Decision.objects.filter(municipality=municipality).values("case_prefix", "case_year").annotate(last=Max("case_serial"))
+    for row in latest:
+        CaseCounter.objects.update_or_create(municipality=municipality, prefix=row["case_prefix"], year=row["case_year"],
+                                             defaults={"last_number": row["last"]})
 
 
 def load(*, municipality, orgs, areas, palo_alto, users, activities, city_for, today: datetime.date) -> None:
@@ -105,8 +117,10 @@ def load(*, municipality, orgs, areas, palo_alto, users, activities, city_for, t
             )
             decision.documents.set([paper])
             decision.partnerships.set([palo_alto])
-        _save(FollowUp(document=paper, period_start=period.start, period_end=period.end, assessment=assessment,
-                       proposal=proposal, decision=decision))
+        follow_up = FollowUp(document=paper, period_start=period.start, period_end=period.end, assessment=assessment,
+                             proposal=proposal, decision=decision)
+        follow_up_term(follow_up)
+        _save(follow_up)
 
     spec = data.REVIEW
     review_decision = _decision(municipality, by, spec["decision"], title_sv=spec["decision"]["title_sv"],
@@ -126,3 +140,4 @@ def load(*, municipality, orgs, areas, palo_alto, users, activities, city_for, t
     ))
     request.priority_areas.set([areas[key] for key in spec["areas"]])
     request_transition(request=request, to_status=PartnershipRequest.Status.PRESIDIUM, by=by, note=spec["presidium_note"])
+    _continue_series(municipality)

@@ -10,5 +10,8 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from vanort.governance import related
+        from vanort.governance.services import follow_up_setting_effect
+        from vanort.tenancy import setting_effects
 
         related.register()  # decisions, reviews, requests and follow-ups on the register's and plans' pages
+        setting_effects.register(follow_up_setting_effect)

@@ -141,7 +141,8 @@ class GuidelineForm(ScopedModelForm):
 
     class Meta:
         model = Guideline
-        fields = ["document", "position", "text_sv", "text_en"]
+        fields = ["document", "position", "text_sv", "text_en", "retired_on"]
+        widgets = {"retired_on": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,12 @@ import datetime
 from dataclasses import dataclass
 
 
+def period_label(start: datetime.date, end: datetime.date) -> str:
+    """The years of a period's first and last day: "2022–2026" (15 Oct 2022 – 14 Oct 2026),
+    "2015–2018" (1 Jan 2015 – 31 Dec 2018), "2025" for a period within one year."""
+    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+
+
 @dataclass(frozen=True, order=True)
 class MandatePeriod:
     """One term of office: ``start`` and ``end`` are its first and last day."""
@@ -20,8 +26,7 @@ class MandatePeriod:
 
     @property
     def label(self) -> str:
-        """"2022–2026": the years the term starts and the next one starts."""
-        return f"{self.start.year}–{(self.end + datetime.timedelta(days=1)).year}"
+        return period_label(self.start, self.end)
 
     def __str__(self) -> str:
         return self.label

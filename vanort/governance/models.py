@@ -24,6 +24,7 @@ from vanort.core.archival import ArchivableRecord, PublicRecordFile, archive_con
 from vanort.core.models import VersionedModel
 from vanort.core.permissions import Scope
 from vanort.core.roles import MUNICIPALITY_EDITORS, Role
+from vanort.governance.mandates import period_label
 from vanort.places.models import City
 from vanort.plans.models import ActionPlan, Activity
 from vanort.registry.models import Agreement, Partnership, PriorityArea
@@ -43,8 +44,8 @@ class Decision(ArchivableRecord, VersionedModel):
     (the body), ``case_year`` and ``case_serial`` (the running number). New numbers come from
     :func:`vanort.governance.services.decisions.decision_register`, which draws them from a
     locked :class:`CaseCounter` so there are no gaps and no duplicates; a historical number may be
-    entered by hand instead (it must still be unique). ``paragraph`` is the minute paragraph
-    (§ 513). Decisions are public records unless marked otherwise; registered, they are kept for
+    entered by hand instead (it must still be unique, and moves the counter only when it is the
+    series' next number). ``paragraph`` is the minute paragraph (§ 513), used once per meeting. Decisions are public records unless marked otherwise; registered, they are kept for
     good: archived with a reason, never deleted (:mod:`vanort.core.archival`).
     """
 
@@ -95,6 +96,18 @@ class Decision(ArchivableRecord, VersionedModel):
             models.UniqueConstraint(
                 fields=["municipality", "case_prefix", "case_year", "case_serial"], name="decision_unique_case_parts",
                 violation_error_message=_("This case number is already in use."),
+            ),
+            # One minute paragraph once per meeting: the board's or presidium's meeting of a date,
+            # or a named committee's (two constraints, as NULL committees never compare equal).
+            models.UniqueConstraint(
+                fields=["municipality", "body", "meeting_date", "paragraph"], condition=Q(committee__isnull=True) & ~Q(paragraph=""),
+                name="decision_unique_paragraph", violation_error_message=_("This minute paragraph is already used at that meeting."),
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "committee", "meeting_date", "paragraph"],
+                condition=Q(committee__isnull=False) & ~Q(paragraph=""),
+                name="decision_unique_committee_paragraph",
+                violation_error_message=_("This minute paragraph is already used at that meeting."),
             ),
             models.CheckConstraint(
                 condition=~Q(body="committee") | Q(committee__isnull=False),
@@ -274,11 +287,18 @@ class GoverningDocument(VersionedModel):
 
 
 class Guideline(VersionedModel):
-    """A guideline (riktlinje) of a governing document; activities are assessed against it."""
+    """A guideline (riktlinje) of a governing document; activities are assessed against it.
+
+    A guideline with assessments is never deleted (they refer to it, ``PROTECT``): it is retired
+    from a date instead, and no longer offered for new assessments."""
 
     document = models.ForeignKey(GoverningDocument, verbose_name=_("governing document"), on_delete=models.CASCADE, related_name="guidelines")
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("guideline"))
+    retired_on = models.DateField(
+        _("retired on"), null=True, blank=True,
+        help_text=_("From this day the guideline is no longer offered for new assessments; earlier assessments keep it."),
+    )
 
     scope = Scope(tenant="document__municipality", public=("document__is_public",))
 
@@ -294,6 +314,9 @@ class Guideline(VersionedModel):
     def get_absolute_url(self):
         return reverse("governance:guideline_detail", args=[self.pk])
 
+    def is_retired(self, on: datetime.date) -> bool:
+        return self.retired_on is not None and self.retired_on <= on
+
 
 class FollowUp(VersionedModel):
     """The board's follow-up of a governing document for one period (usually a mandate period).
@@ -302,6 +325,11 @@ class FollowUp(VersionedModel):
     from the data (activities, costs, participation … of the period) by ``vanort.reports``; the
     follow-up is closed by the ``decision`` that received it. ``period_start``/``period_end`` are
     the first and last day of the period (a mandate period: 15 Oct 2022 – 14 Oct 2026).
+
+    ``term_start``/``term_end`` record the term of office (or rule period) the follow-up answers
+    for, set by :func:`vanort.governance.services.follow_up_save` from the settings of the day it
+    is created and frozen when it is received: a later change of the municipality's term
+    settings moves follow-ups not yet received, never received ones.
     """
 
     document = models.ForeignKey(GoverningDocument, verbose_name=_("governing document"), on_delete=models.PROTECT, related_name="follow_ups")
@@ -312,6 +340,8 @@ class FollowUp(VersionedModel):
     decision = models.ForeignKey(
         Decision, verbose_name=_("received by decision"), null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
     )
+    term_start = models.DateField(_("term starts"), null=True, editable=False)
+    term_end = models.DateField(_("term ends"), null=True, editable=False)
 
     scope = Scope(tenant="document__municipality")
 
@@ -336,8 +366,12 @@ class FollowUp(VersionedModel):
 
     @property
     def period_label(self) -> str:
-        """E.g. "2022–2026" for 15 Oct 2022 – 14 Oct 2026."""
-        return f"{self.period_start.year}–{(self.period_end + datetime.timedelta(days=1)).year}"
+        """E.g. "2022–2026" for 15 Oct 2022 – 14 Oct 2026, "2015–2018" for 1 Jan 2015 – 31 Dec 2018."""
+        return period_label(self.period_start, self.period_end)
+
+    @property
+    def term_label(self) -> str:
+        return period_label(self.term_start, self.term_end) if self.term_start and self.term_end else self.period_label
 
     @property
     def is_closed(self) -> bool:
@@ -496,7 +530,7 @@ class ActivityGuidelineAssessment(VersionedModel):
         NOT_RELEVANT = "not_relevant", _("Not relevant")
 
     activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="+")
-    guideline = models.ForeignKey(Guideline, verbose_name=_("guideline"), on_delete=models.CASCADE, related_name="assessments")
+    guideline = models.ForeignKey(Guideline, verbose_name=_("guideline"), on_delete=models.PROTECT, related_name="assessments")
     judgement = models.CharField(_("judgement"), max_length=20, choices=Judgement)
     justification = models.CharField(_("justification"), max_length=500, blank=True)
 

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vanort.core.permissions import CHANGE, can, can_add
 from vanort.core.uploads import check_count, store_upload
@@ -23,9 +24,11 @@ from vanort.governance.models import (
     CaseCounter,
     Decision,
     DecisionAttachment,
+    FollowUp,
     PartnershipRequest,
 )
 from vanort.registry.models import Partnership, TimelineEvent
+from vanort.tenancy import setting_effects
 
 _CASE = re.compile(CASE_NUMBER_RE)
 _PREFIX = re.compile(PREFIX_RE)
@@ -59,16 +62,51 @@ def _locked_counter(municipality_id: int, prefix: str, year: int) -> CaseCounter
     return CaseCounter.objects.select_for_update().get(municipality_id=municipality_id, prefix=prefix, year=year)
 
 
+def _next_free(municipality_id: int, prefix: str, year: int, after: int) -> int:
+    """The first running number after ``after`` that no decision of that prefix and year uses."""
+    used = set(
+        Decision.objects.filter(municipality_id=municipality_id, case_prefix=prefix, case_year=year, case_serial__gt=after)
+        .values_list("case_serial", flat=True)
+    )
+    serial = after + 1
+    while serial in used:
+        serial += 1
+    return serial
+
+
+def decision_paragraph_check(decision: Decision) -> None:
+    """Normalise the minute paragraph ("§ 513" → "513") and refuse one already used at the same
+    meeting: the same municipality, body (and committee) and meeting date."""
+    decision.paragraph = (decision.paragraph or "").strip().lstrip("§").strip()
+    if not decision.paragraph or not decision.municipality_id or not decision.meeting_date:
+        return
+    same_meeting = Decision.objects.filter(
+        municipality_id=decision.municipality_id, body=decision.body, committee_id=decision.committee_id,
+        meeting_date=decision.meeting_date, paragraph=decision.paragraph,
+    ).exclude(pk=decision.pk)
+    taken = same_meeting.values_list("case_number", flat=True).first()
+    if taken is not None:
+        raise ValidationError(
+            {"paragraph": _("§ %(paragraph)s of this meeting is already used by %(case)s.")
+             % {"paragraph": decision.paragraph, "case": taken}},
+            code="paragraph_taken",
+        )
+
+
 def decision_register(*, decision: Decision, by, manual_case_number: str = "", on: datetime.date | None = None,
                       check_permission: bool = True) -> Decision:
     """Register a new decision and give it its case number, in one transaction.
 
     Without ``manual_case_number`` the next running number of the municipality, the decision's
     ``case_prefix`` and the year of ``on`` (today) is drawn from a locked :class:`CaseCounter`:
-    concurrent registrations wait for each other, and if the decision cannot be saved the number
-    is not used (no gaps, no duplicates). A manual (historical) number must have the format
-    "KS 2017-494" and be unused; the counter of its prefix and year is moved past it so later
-    numbers never collide with it.
+    concurrent registrations wait for each other, a number already in use (typed by hand) is
+    skipped, and if the decision cannot be saved the number is not used (no gaps, no duplicates).
+
+    A manual (historical) number must have the format "KS 2017-494" and be unused. It is *outside
+    the running series* unless it is exactly the counter's next number: an old case (KS 2026-400
+    while the counter stands at 310) leaves the counter alone, so the next automatic number is
+    still 311; a hand-entered 311 continues the series (the counter moves to it, and past any
+    numbers directly after it that are already used).
     """
     if check_permission and not can_add(by, Decision):
         raise PermissionDenied
@@ -88,21 +126,22 @@ def decision_register(*, decision: Decision, by, manual_case_number: str = "", o
         serial = None
     # Validate everything but the number first, so a bad form never draws a number.
     decision.case_year, decision.case_serial, decision.case_number = year, serial or 1, "-"
+    decision_paragraph_check(decision)
     decision.full_clean(exclude=["case_number", "case_serial", "case_year"], validate_constraints=False)
     if getattr(by, "pk", None):
         decision.registered_by = by
     with transaction.atomic():
         counter = _locked_counter(decision.municipality_id, decision.case_prefix, year)
         if serial is None:
-            counter.last_number += 1
-            serial = counter.last_number
-            counter.save(update_fields=["last_number"])
-        elif serial > counter.last_number:
+            serial = _next_free(decision.municipality_id, decision.case_prefix, year, counter.last_number)
             counter.last_number = serial
             counter.save(update_fields=["last_number"])
         decision.case_year, decision.case_serial = year, serial
         decision.case_number = format_case_number(decision.case_prefix, year, serial)
         save_versioned(decision, expected_version=None)
+        if serial == counter.last_number + 1:  # the series' next number, typed by hand
+            counter.last_number = _next_free(decision.municipality_id, decision.case_prefix, year, serial) - 1
+            counter.save(update_fields=["last_number"])
     return decision
 
 
@@ -117,6 +156,75 @@ def decision_attach(*, decision: Decision, upload, content_type: str, by) -> Dec
     with transaction.atomic():
         check_count(decision, decision.attachments.all())
         return store_upload(attachment, upload)
+
+
+def follow_up_term(follow_up: FollowUp) -> None:
+    """Record the term of office (or rule period) ``follow_up`` answers for.
+
+    Set from the municipality's term settings of today while the follow-up is not received;
+    frozen from the moment a decision receives it, so that a later change of the settings never
+    reopens it.
+    """
+    stored = None
+    if follow_up.pk:
+        stored = FollowUp.objects.filter(pk=follow_up.pk).values("decision_id", "term_start", "term_end").first()
+    if stored and stored["decision_id"] is not None and stored["term_start"]:
+        follow_up.term_start, follow_up.term_end = stored["term_start"], stored["term_end"]
+        return
+    if not (follow_up.document_id and follow_up.period_start and follow_up.period_end):
+        return
+    from vanort.governance.selectors import term_for
+
+    term = term_for(follow_up.document, follow_up.period_start, follow_up.period_end)
+    follow_up.term_start, follow_up.term_end = term.start, term.end
+
+
+def follow_up_save(*, follow_up: FollowUp, by, expected_version: int | None, check_permission: bool = True) -> FollowUp:
+    """Save a follow-up with the term it answers for (:func:`follow_up_term`)."""
+    if check_permission and not (can(by, CHANGE, follow_up) if follow_up.pk else can_add(by, FollowUp)):
+        raise PermissionDenied
+    follow_up_term(follow_up)
+    save_versioned(follow_up, expected_version=expected_version)
+    return follow_up
+
+
+def follow_up_terms_refresh(municipality) -> int:
+    """After the municipality's term settings changed: move the follow-ups not yet received to
+    the terms the new settings give; received ones keep theirs. Returns how many moved."""
+    moved = 0
+    for follow_up in FollowUp.objects.filter(document__municipality=municipality, decision__isnull=True).select_related(
+        "document__municipality"
+    ):
+        before = (follow_up.term_start, follow_up.term_end)
+        follow_up_term(follow_up)
+        if (follow_up.term_start, follow_up.term_end) != before:
+            FollowUp.objects.filter(pk=follow_up.pk).update(term_start=follow_up.term_start, term_end=follow_up.term_end)
+            moved += 1
+    return moved
+
+
+TERM_FIELDS = ("election_day", "election_month", "first_election_year", "term_years", "follow_up_grace", "follow_up_grace_unit")
+
+
+def _follow_ups_moved(stored, changed, today: datetime.date) -> str:
+    if all(getattr(stored, name) == getattr(changed, name) for name in TERM_FIELDS):
+        return ""
+    from vanort.governance.selectors import moved_by_settings
+
+    count = moved_by_settings(stored, changed, today)
+    if not count:
+        return ""
+    received = FollowUp.objects.filter(document__municipality=stored, decision__isnull=False).count()
+    parts = [
+        ngettext("%(count)d follow-up not yet received will get a new period or due date.",
+                 "%(count)d follow-ups not yet received will get new periods or due dates.", count) % {"count": count},
+        ngettext("%(count)d follow-up already received keeps its term.",
+                 "%(count)d follow-ups already received keep their terms.", received) % {"count": received},
+    ]
+    return " ".join(parts)
+
+
+follow_up_setting_effect = setting_effects.Effect(warn=_follow_ups_moved, apply=follow_up_terms_refresh)
 
 
 def _locked_request(request: PartnershipRequest, by) -> PartnershipRequest:

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -24,7 +25,7 @@ from vanort.core.permissions import CHANGE, VIEW, can, reads_municipality, restr
 from vanort.core.resources import Column, Resource
 from vanort.core.uploads import download
 from vanort.core.versioning import save_versioned
-from vanort.core.views import ResourceCreateView, ResourceView, add_errors
+from vanort.core.views import ResourceCreateView, ResourceUpdateView, ResourceView, add_errors
 from vanort.governance import filters, forms
 from vanort.governance.models import (
     ActivityGuidelineAssessment,
@@ -39,7 +40,9 @@ from vanort.governance.models import (
 )
 from vanort.governance.selectors import follow_up_statuses, follow_up_statuses_for
 from vanort.governance.services import (
+    decision_paragraph_check,
     decision_register,
+    follow_up_term,
     request_accept,
     request_decline,
     request_transition,
@@ -114,6 +117,16 @@ class DecisionCreateView(ResourceCreateView):
         return HttpResponseRedirect(decision.get_absolute_url())
 
 
+class DecisionUpdateView(ResourceUpdateView):
+    """Editing a decision: its minute paragraph stays unique at its meeting."""
+
+    def prepare(self, instance) -> None:
+        super().prepare(instance)
+        if instance.body != Decision.Body.COMMITTEE:
+            instance.committee = None
+        decision_paragraph_check(instance)
+
+
 class AttachmentDownloadView(View):
     """Serve a decision attachment as a download, to those who may see it, never inline."""
 
@@ -186,15 +199,17 @@ class GuidelineResource(Resource):
     filterset_class = filters.GuidelineFilterSet
     parent_field = "document"
     deletable = True
+    delete_blocked_hint = _lazy("Activities have been assessed against it: retire it from a date instead (edit it).")
     columns = (
         Column("document", _lazy("Governing document")),
         Column("position", _lazy("Order"), "position"),
         Column("text", _lazy("Guideline"), link=True),
+        Column("retired_on", _lazy("Retired on"), "retired_on"),
     )
     default_sort = "document__adopted_on"
     select_related = ("document",)
     detail_select_related = select_related
-    detail_fields = ("document", "position", "text_sv", "text_en")
+    detail_fields = ("document", "position", "text_sv", "text_en", "retired_on")
 
     @staticmethod
     def after_delete_url(guideline):
@@ -219,12 +234,17 @@ class FollowUpResource(Resource):
     default_sort = "-period_start"
     select_related = ("document", "decision")
     detail_select_related = select_related
-    detail_fields = ("document", "period_start", "period_end", "assessment", "proposal", "decision")
+    detail_fields = ("document", "period_start", "period_end", "term_start", "term_end", "assessment", "proposal", "decision")
     detail_template = "governance/followup_detail.html"  # links to its report
 
 
 class FollowUpCreateView(ResourceCreateView):
-    """Opened from the follow-up overview with the document and period filled in."""
+    """Opened from the follow-up overview with the document and period filled in; records the
+    term the follow-up answers for."""
+
+    def prepare(self, instance) -> None:
+        super().prepare(instance)
+        follow_up_term(instance)
 
     def initial(self):
         initial = super().initial() or {}
@@ -232,6 +252,14 @@ class FollowUpCreateView(ResourceCreateView):
             if self.request.GET.get(key):
                 initial[key] = self.request.GET[key][:10]
         return initial or None
+
+
+class FollowUpUpdateView(ResourceUpdateView):
+    """Editing a follow-up: its term follows the settings until a decision receives it."""
+
+    def prepare(self, instance) -> None:
+        super().prepare(instance)
+        follow_up_term(instance)
 
 
 class FollowUpStatusView(View):
@@ -404,9 +432,12 @@ class ActivityGuidelinesView(View):
 
     def guidelines(self, activity, user):
         """The guidelines in force of the activity's municipality that ``user`` may see (a partner:
-        those of public documents only)."""
+        those of public documents only): retired guidelines only where the activity was assessed
+        against them before they were retired."""
+        assessed = ActivityGuidelineAssessment.objects.filter(activity=activity).values("guideline")
         in_force = Guideline.objects.filter(
-            document__municipality=activity.municipality_id, document__status=GoverningDocument.Status.IN_FORCE)
+            document__municipality=activity.municipality_id, document__status=GoverningDocument.Status.IN_FORCE,
+        ).filter(Q(retired_on__isnull=True) | Q(retired_on__gt=timezone.localdate()) | Q(pk__in=assessed))
         return (
             restrict(in_force, user, VIEW)
             .select_related("document")
@@ -469,12 +500,15 @@ class _Login(Exception):
     pass
 
 
-def resource_urls(resource, create_view=None):
+def resource_urls(resource, create_view=None, update_view=None):
+    """The resource's pages, with its own create and edit views where it has them."""
+    own = {"create": (create_view, f"{resource.prefix}/new/"), "edit": (update_view, f"{resource.prefix}/<int:pk>/edit/")}
     patterns = list(resource.urls())
-    if create_view is not None:
-        name = resource.url_name("create")
-        patterns = [p for p in patterns if p.name != name]
-        patterns.append(path(f"{resource.prefix}/new/", create_view.as_view(resource=resource), name=name))
+    for action, (view, route) in own.items():
+        if view is not None:
+            name = resource.url_name(action)
+            patterns = [p for p in patterns if p.name != name]
+            patterns.append(path(route, view.as_view(resource=resource), name=name))
     return patterns
 
 
@@ -489,11 +523,11 @@ urlpatterns = [
     path("partnership-requests/<int:pk>/status/", RequestTransitionView.as_view(), name="partnershiprequest_transition"),
     path("partnership-requests/<int:pk>/decide/", RequestDecideView.as_view(), name="partnershiprequest_decide"),
     path("activities/<int:pk>/guidelines/", ActivityGuidelinesView.as_view(), name="activity_guidelines"),
-    *resource_urls(DecisionResource, DecisionCreateView),
+    *resource_urls(DecisionResource, DecisionCreateView, DecisionUpdateView),
     *resource_urls(DistributionResource),
     *resource_urls(GoverningDocumentResource),
     *resource_urls(GuidelineResource),
-    *resource_urls(FollowUpResource, FollowUpCreateView),
+    *resource_urls(FollowUpResource, FollowUpCreateView, FollowUpUpdateView),
     *resource_urls(ReviewResource),
     *resource_urls(PartnershipRequestResource),
 ]

@@ -66,7 +66,7 @@ def follow_up_items(user, today) -> list[DueItem]:
         items.append(DueItem(
             kind=FOLLOW_UP, key=f"follow_up:{document.pk}:{period.start.isoformat()}",
             title=_("Follow-up of %(document)s for %(period)s") % {"document": document, "period": period.label},
-            due_on=period.end, overdue=status.state == OVERDUE,
+            due_on=status.due_on or period.end, overdue=status.state == OVERDUE,
             url=url or reverse("reports:followup", args=[document.pk, period.start.year]),
             municipality_id=document.municipality_id,
             detail=_("The board follows the document up at least once per term of office."),

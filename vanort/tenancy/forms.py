@@ -30,7 +30,10 @@ class MunicipalityForm(ScopedModelForm):
 
     class Meta:
         model = Municipality
-        fields = ["name", "currency", "visit_report_days", "election_day", "election_month", "first_election_year", "term_years"]
+        fields = [
+            "name", "currency", "visit_report_days", "election_day", "election_month", "first_election_year", "term_years",
+            "follow_up_grace", "follow_up_grace_unit",
+        ]
 
     def clean_currency(self):
         value = (self.cleaned_data.get("currency") or "").strip().upper()

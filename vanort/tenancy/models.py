@@ -38,6 +38,13 @@ class Municipality(VersionedModel):
     term_years = models.PositiveSmallIntegerField(
         _("length of a term of office (years)"), default=4, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
+    follow_up_grace = models.PositiveSmallIntegerField(
+        _("grace period after a term"), default=0, validators=[MaxValueValidator(400)],
+        help_text=_("How long after a term of office ends its follow-up still counts as due, not overdue."),
+    )
+    follow_up_grace_unit = models.CharField(
+        _("grace period in"), max_length=6, choices=[("days", _("days")), ("months", _("months"))], default="months",
+    )
 
     # Its settings are kept by its administrators only.
     scope = Scope(tenant="pk", public=("is_active",), editors=frozenset({Role.ADMIN}), owner_editors=frozenset())

@@ -1,10 +1,39 @@
+from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.permissions import VIEW, restrict
 from vanort.core.resources import Column, Resource
-from vanort.tenancy import filters, forms
+from vanort.core.views import ResourceUpdateView
+from vanort.tenancy import filters, forms, setting_effects
 from vanort.tenancy.models import ContactPerson, Municipality, Organisation
+
+
+class MunicipalitySettingsView(ResourceUpdateView):
+    """The settings form, with a confirm step: a change that moves other records (follow-ups'
+    due dates when the terms of office change) is shown in numbers first, and saved only when
+    the administrator confirms (a second submit of the same form; no JavaScript needed)."""
+
+    CONFIRM = "confirm_effects"
+
+    @staticmethod
+    def confirmation(form) -> str:
+        """The values the warning was about: a confirmation holds for them only, so changing a
+        value again on the confirm page warns anew."""
+        return "|".join(str(form.cleaned_data.get(name)) for name in form.fields)
+
+    def save(self, form, obj):
+        stored = type(obj).objects.get(pk=obj.pk)
+        effects = setting_effects.warnings(stored, form.instance, timezone.localdate())
+        if effects and self.request.POST.get(self.CONFIRM) != self.confirmation(form):
+            form.effects, form.confirmation = effects, self.confirmation(form)
+            return self.render_form(form, obj)
+        with transaction.atomic():
+            response = super().save(form, obj)
+            if effects and response.status_code == 302:
+                setting_effects.apply(form.instance)
+        return response
 
 
 class MunicipalityResource(Resource):
@@ -16,6 +45,8 @@ class MunicipalityResource(Resource):
     prefix = "municipalities"
     form_class = forms.MunicipalityForm
     filterset_class = filters.MunicipalityFilterSet
+    update_view = MunicipalitySettingsView
+    form_template = "tenancy/municipality_form.html"
     creatable = False
     columns = (
         Column("name", _("Name"), "name", link=True),
@@ -27,6 +58,7 @@ class MunicipalityResource(Resource):
     detail_select_related = ("city",)
     detail_fields = (
         "name", "city", "currency", "visit_report_days", "election_day", "election_month", "first_election_year", "term_years",
+        "follow_up_grace", "follow_up_grace_unit",
     )
 
 
