@@ -81,6 +81,8 @@ ROWS = [
     row("api:participation-list", **READ_ONLY_LIST),
     row("api:participation-detail", lambda w: [w.api_participation.pk], **PUBLIC),
     # Never public: 401 for the public even to read; the partner is not the paying organisation.
+    row("api:milestone-list", get="200 200 200 200 200 200 200", post="401 201 201 403 201 403 404"),
+    row("api:milestone-detail", lambda w: [w.milestone.pk], get="200 200 200 200 200 200 404", post=ANON_401),
     row("api:costline-list", get="401 200 200 200 200 200 200", post=ANON_401),
     row("api:costline-detail", lambda w: [w.api_cost.pk], get="401 200 200 200 200 404 404", post=ANON_401),
     row("api:visitnotice-list", get="401 200 200 200 200 200 200", post=ANON_401),

